@@ -1,1 +1,4 @@
-export {};
+export * from './browser/index';
+export * from './facebook/index';
+export * from './google/index';
+export * from './mongo/index';
