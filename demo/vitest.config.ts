@@ -6,6 +6,7 @@ export default defineProject({
   test: {
     environment: 'node',
     include: ['test/**/*.test.ts'],
+    globalSetup: ['./test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -5,6 +5,7 @@ export default defineProject({
   ssr: { resolve: { conditions: ['source'] } },
   test: {
     environment: 'jsdom',
+    setupFiles: ['./test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
     testTimeout: 20_000,
     hookTimeout: 30_000,

@@ -1,1 +1,45 @@
-export {};
+export {
+  AccountExistsError,
+  ERROR_STATUS,
+  type ErrorCode,
+  InternalError,
+  InvalidRefreshTokenError,
+  InvalidRequestError,
+  InvalidTokenError,
+  PayloadTooLargeError,
+  ProviderUnavailableError,
+  RateLimitedError,
+  SignupNotAllowedError,
+  SocialAuthConfigError,
+  SocialAuthError,
+  StoreUnavailableError,
+  TokenExpiredError,
+  UnknownProviderError,
+  UnsupportedMediaTypeError,
+} from './errors';
+export type { RequireAuthOptions } from './http/guard';
+export { memoryRateLimitStore, type RateLimitStore } from './http/rate-limit';
+export { type SocialAuth, socialAuth } from './middleware';
+export type { Credential, CredentialKind, Provider } from './providers/index';
+export type { NonceService } from './sessions/nonces';
+export type { RefreshTokenService } from './sessions/refresh-tokens';
+export type { AccessTokenService } from './tokens/access-tokens';
+export type {
+  AccessTokenClaims,
+  AfterLoginContext,
+  AuthInfo,
+  FacebookOptions,
+  GoogleOptions,
+  ProviderId,
+  PublicUser,
+  RateLimitOptions,
+  SessionBody,
+  SocialAuthOptions,
+  SocialAuthUserFields,
+  SocialAuthUserIdentity,
+  TokenOptions,
+  UserModelLike,
+  UserOptions,
+  VerifiedProfile,
+} from './types';
+export { socialAuthUserPlugin } from './users/schema';

@@ -1,1 +1,10 @@
-export {};
+export { installJsdomStandIns, type JsdomStandIns, type StandInWindow } from './jsdom';
+export { installProviderStandIns, type StandInOptions } from './playwright';
+export { sandboxScriptRewriter } from './rewriter';
+export {
+  type FbStandInConfig,
+  fbStandInScript,
+  type GisStandInConfig,
+  gisStandInScript,
+  type StandInChoice,
+} from './scripts';

@@ -1,1 +1,9 @@
-export {};
+export { createFakeFacebook } from './fake-facebook';
+export type {
+  FacebookProviderOptions,
+  FacebookTokenType,
+  FacebookUser,
+  FakeFacebook,
+  FakeFacebookOptions,
+  IssueUserTokenOptions,
+} from './types';

@@ -1,0 +1,63 @@
+import type { SocialAuth } from '@socialkit/express';
+import express, { type Express } from 'express';
+import type { Connection } from 'mongoose';
+import { apiErrorHandler, apiNotFound, requireJsonBody } from './errors';
+import { noteModel } from './notes/model';
+import { notesRouter } from './notes/routes';
+import type { DemoProviders } from './sandbox';
+import { accessTokenRevocation } from './sessions';
+import { webApp } from './web';
+
+export interface DemoAppParts {
+  auth: SocialAuth;
+  connection: Connection;
+  providers: DemoProviders;
+  distDir: string;
+  logError: (err: unknown) => void;
+}
+
+/**
+ * The demo's routes, in the order requests meet them: sandbox providers, `/auth`, the protected
+ * API, then the web app with its SPA fallback.
+ *
+ * @example
+ * const app = createDemoApp({ auth, connection, providers, distDir, logError: console.error });
+ * http.createServer(app).listen(3000);
+ */
+export function createDemoApp(parts: DemoAppParts): Express {
+  const { auth, connection, providers } = parts;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Google's button checks the page origin through the referrer; the popups post back to this page.
+    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin-allow-popups');
+    next();
+  });
+
+  // The fakes read their own request bodies, so they come before any body parser.
+  app.use(providers.router);
+  app.use('/auth', auth.router);
+
+  const guard = auth.requireAuth();
+  const revocation = accessTokenRevocation(connection, guard);
+  app.use(
+    '/api',
+    requireJsonBody,
+    express.json({ limit: '4kb' }),
+    revocation.router,
+    notesRouter(noteModel(connection), [guard, revocation.rejectRevoked]),
+    apiNotFound,
+    apiErrorHandler(parts.logError),
+  );
+
+  app.use(
+    webApp({
+      distDir: parts.distDir,
+      config: { sandbox: providers.sandbox },
+      bootScript: providers.bootScript,
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,116 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { socialAuth } from '@socialkit/express';
+import { createDemoApp } from './app';
+import { type DemoEnv, readDemoConfig } from './config';
+import { openDemoDatabase } from './database';
+import { demoProviders } from './sandbox';
+
+export { DemoConfigError, type DemoEnv } from './config';
+
+const DEFAULT_DIST_DIR = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+export interface StartDemoServerOptions {
+  /** Where the built web app is. @default demo/web/dist */
+  distDir?: string;
+  /** Startup lines (URL, database, providers, warnings). @default console.info */
+  log?: (line: string) => void;
+  /** Every error with its full cause, including refused sign-ins. @default console.error */
+  logError?: (err: unknown) => void;
+}
+
+/** A running demo server. */
+export interface DemoServer {
+  /** e.g. `http://localhost:3000` */
+  url: string;
+  port: number;
+  sandbox: { google: boolean; facebook: boolean };
+  close(): Promise<void>;
+}
+
+/** One line per error: what failed and why, down the cause chain (the client only saw the code). */
+function logCompactly(err: unknown): void {
+  const reasons: string[] = [];
+  for (let cause: unknown = err; cause instanceof Error && reasons.length < 4; cause = cause.cause) {
+    const code = (cause as { code?: unknown }).code;
+    reasons.push(typeof code === 'string' ? `${code}: ${cause.message}` : cause.message);
+  }
+  console.error(reasons.length > 0 ? reasons.join(' ← ') : err);
+}
+
+async function listen(server: Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/**
+ * Starts the demo: `/auth`, the notes API and the web app on one port, configured only by `env`.
+ * Rejects with `DemoConfigError` on a configuration mistake (e.g. sandbox under NODE_ENV=production).
+ *
+ * @example
+ * const demo = await startDemoServer({ PORT: '0', AUTH_RATE_LIMIT: '0' }, { log: () => {} });
+ * await fetch(`${demo.url}/api/notes`); // 401
+ * await demo.close();
+ */
+export async function startDemoServer(
+  env: DemoEnv,
+  options: StartDemoServerOptions = {},
+): Promise<DemoServer> {
+  const log = options.log ?? console.info;
+  const logError = options.logError ?? logCompactly;
+  const config = readDemoConfig(env);
+  const database = await openDemoDatabase(config.mongodbUri);
+  const server = createServer();
+  try {
+    const port = await listen(server, config.port);
+    const providers = demoProviders(config, `http://127.0.0.1:${port}`);
+    const auth = socialAuth({
+      connection: database.connection,
+      google: providers.google,
+      facebook: providers.facebook,
+      tokens: {
+        secret: config.apiTokenSecret,
+        ...(config.accessTokenTtl ? { accessTokenTtl: config.accessTokenTtl } : {}),
+      },
+      rateLimit: config.authRateLimit === 0 ? false : { limit: config.authRateLimit, windowMs: 60_000 },
+      onError: (err, req) => logError(new Error(`${req.method} ${req.originalUrl}`, { cause: err })),
+    });
+    await auth.ready();
+    const distDir = options.distDir ?? DEFAULT_DIST_DIR;
+    server.on(
+      'request',
+      createDemoApp({ auth, connection: database.connection, providers, distDir, logError }),
+    );
+
+    const url = `http://localhost:${port}`;
+    log(`socialkit demo on ${url}`);
+    log(database.description);
+    for (const [name, sandboxed] of Object.entries(providers.sandbox)) {
+      const label = name === 'google' ? 'Google' : 'Facebook';
+      log(`${label}: ${sandboxed ? `sandbox (local fake at /sandbox/${name}, no real accounts)` : 'live'}`);
+    }
+    if (config.generatedSecret) {
+      log('Warning: API_TOKEN_SECRET is not set; using a random one, so sessions end when the server stops.');
+    }
+    return {
+      url,
+      port,
+      sandbox: providers.sandbox,
+      async close() {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await auth.close();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    server.closeAllConnections();
+    server.close();
+    await database.close();
+    throw err;
+  }
+}

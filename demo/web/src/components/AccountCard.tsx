@@ -1,0 +1,67 @@
+import { useSocialAuth } from '@socialkit/react';
+import { useState } from 'react';
+import { notesApi } from '../api';
+
+const initialsOf = (name: string) =>
+  name
+    .split(/\s+/)
+    .map((part) => part[0] ?? '')
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+
+/** Who is signed in (picture, name, email, linked providers) and the "Sign out" button. */
+export function AccountCard() {
+  const { user, authFetch, signOut } = useSocialAuth();
+  const [leaving, setLeaving] = useState(false);
+  if (!user) return null;
+  const name = user.name ?? user.email ?? 'Signed in';
+
+  const onSignOut = async () => {
+    setLeaving(true);
+    // Revoke the access token first; sign-out itself must not depend on that call succeeding.
+    await notesApi.endSession(authFetch).catch(() => undefined);
+    await signOut();
+  };
+
+  return (
+    <section className="card account" aria-label="Your account">
+      {user.picture ? (
+        <img
+          className="avatar"
+          src={user.picture}
+          alt=""
+          width={64}
+          height={64}
+          referrerPolicy="no-referrer"
+        />
+      ) : (
+        <span className="avatar avatar-initials" aria-hidden="true">
+          {initialsOf(name)}
+        </span>
+      )}
+      <div className="account-details">
+        <h2 className="account-name" data-testid="user-name">
+          {name}
+        </h2>
+        {user.email ? (
+          <p className="account-email" data-testid="user-email">
+            {user.email}
+            {user.emailVerified ? null : <span className="tag">unverified</span>}
+          </p>
+        ) : null}
+        <p className="account-providers">
+          Signed in with{' '}
+          {user.providers.map((provider) => (
+            <span key={provider} className={`tag tag-${provider}`}>
+              {provider === 'google' ? 'Google' : provider === 'facebook' ? 'Facebook' : provider}
+            </span>
+          ))}
+        </p>
+      </div>
+      <button type="button" className="button button-secondary" onClick={onSignOut} disabled={leaving}>
+        {leaving ? 'Signing out…' : 'Sign out'}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+/** Codes the socialkit server answers with, in `{error:{code, message}}`. */
+export type ServerErrorCode =
+  | 'invalid_request'
+  | 'invalid_token'
+  | 'token_expired'
+  | 'invalid_refresh_token'
+  | 'signup_not_allowed'
+  | 'unknown_provider'
+  | 'account_exists'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'provider_unavailable'
+  | 'store_unavailable'
+  | 'internal_error';
+
+/** Codes raised in the browser, before or instead of a server answer. */
+export type ClientErrorCode =
+  | 'network_error'
+  | 'popup_closed'
+  | 'cancelled'
+  | 'provider_not_configured'
+  | 'sdk_unavailable';
+
+/** Every code a {@link SocialAuthError} can carry. */
+export type SocialAuthErrorCode = ServerErrorCode | ClientErrorCode;
+
+const SERVER_CODES: ReadonlySet<string> = new Set<ServerErrorCode>([
+  'invalid_request',
+  'invalid_token',
+  'token_expired',
+  'invalid_refresh_token',
+  'signup_not_allowed',
+  'unknown_provider',
+  'account_exists',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'provider_unavailable',
+  'store_unavailable',
+  'internal_error',
+]);
+
+/**
+ * The one error type the SDK throws and puts in `state.error`; branch on `code`, show `message`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.signIn('google', { idToken });
+ * } catch (err) {
+ *   if (err instanceof SocialAuthError && err.code === 'account_exists') showLinkHelp();
+ * }
+ * ```
+ */
+export class SocialAuthError extends Error {
+  override readonly name = 'SocialAuthError';
+  readonly code: SocialAuthErrorCode;
+  /** HTTP status of the server answer, absent for client-side errors. */
+  readonly status: number | undefined;
+
+  constructor(
+    code: SocialAuthErrorCode,
+    message: string,
+    options: { status?: number; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = options.status;
+  }
+}
+
+/** Type guard for {@link SocialAuthError}, optionally for one code. */
+export function isSocialAuthError(value: unknown, code?: SocialAuthErrorCode): value is SocialAuthError {
+  return value instanceof SocialAuthError && (code === undefined || value.code === code);
+}
+
+/** Reads `{error:{code,message}}` from a failed response; unknown shapes become `internal_error`. */
+export async function errorFromResponse(response: Response): Promise<SocialAuthError> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  const code =
+    typeof error?.code === 'string' && SERVER_CODES.has(error.code) ? error.code : 'internal_error';
+  const message =
+    typeof error?.message === 'string' ? error.message : `Request failed with status ${response.status}`;
+  return new SocialAuthError(code as ServerErrorCode, message, { status: response.status });
+}
+
+/** Wraps a fetch rejection (offline, DNS, CORS) so callers see one error type. */
+export function networkError(cause: unknown): SocialAuthError {
+  return new SocialAuthError('network_error', 'Could not reach the sign-in server', { cause });
+}

@@ -1,0 +1,19 @@
+export type { AuthApi, FetchLike } from './api';
+export { createSocialAuthClient, LOADING_STATE } from './client';
+export type { LockManagerLike } from './cross-tab-lock';
+export {
+  type ClientErrorCode,
+  isSocialAuthError,
+  type ServerErrorCode,
+  SocialAuthError,
+  type SocialAuthErrorCode,
+} from './errors';
+export type { SocialAuthClientOptions } from './options';
+export {
+  localStorageAdapter,
+  memoryStorage,
+  type StorageAdapter,
+  type StorageOption,
+  sessionStorageAdapter,
+} from './storage';
+export type * from './types';

@@ -1,0 +1,57 @@
+import { createFakeGoogle, type FakeGoogle } from '@socialkit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIdTokenVerifier, jwksMaxAgeMs } from './id-token';
+
+let google: FakeGoogle;
+beforeAll(async () => {
+  google = createFakeGoogle();
+  await google.listen();
+});
+afterAll(() => google.close());
+
+const certFetches = () => google.requests.filter((r) => r.path.endsWith('/certs')).length;
+
+describe('createIdTokenVerifier', () => {
+  it('refetches once for an unknown kid after the cooldown, however many arrive at once', async () => {
+    const verify = createIdTokenVerifier({
+      jwksUri: google.options.jwksUri,
+      issuers: ['https://accounts.google.com'],
+      audiences: [google.clientId],
+      fetch,
+      timeoutMs: 1000,
+      cooldownMs: 100,
+    });
+    await verify(await google.mintIdToken());
+    expect(certFetches()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const unknown = await google.bad.unknownKid();
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => verify(unknown)));
+    expect(
+      results.every(
+        (r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'invalid_token',
+      ),
+    ).toBe(true);
+    expect(certFetches()).toBe(2);
+  });
+
+  it('picks up rotated keys through the unknown-kid refetch', async () => {
+    const verify = createIdTokenVerifier({
+      jwksUri: google.options.jwksUri,
+      issuers: ['https://accounts.google.com'],
+      audiences: [google.clientId],
+      fetch,
+      timeoutMs: 1000,
+      cooldownMs: 0,
+    });
+    await verify(await google.mintIdToken());
+    await google.rotateKeys();
+    await expect(verify(await google.mintIdToken())).resolves.toMatchObject({ aud: google.clientId });
+  });
+
+  it('reads the JWKS freshness from Cache-Control within bounds', () => {
+    expect(jwksMaxAgeMs('public, max-age=21600, must-revalidate')).toBe(21_600_000);
+    expect(jwksMaxAgeMs('max-age=5')).toBe(60_000);
+    expect(jwksMaxAgeMs('max-age=999999')).toBe(86_400_000);
+    expect(jwksMaxAgeMs(null)).toBe(600_000);
+  });
+});

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { ResolvedTokens } from '../config/tokens';
+import { InvalidTokenError, TokenExpiredError } from '../errors';
+import type { AccessTokenClaims } from '../types';
+import { type PublicJwk, publicJwk } from './jwks';
+
+/** RFC 9068 media type: keeps ID tokens and other JWTs from passing as our access tokens. */
+export const ACCESS_TOKEN_TYP = 'at+jwt';
+
+export interface AccessTokenService {
+  /** Signs an access token for a user id. */
+  sign(userId: string): { token: string; expiresIn: number };
+  /** Verifies signature, alg, typ, iss, aud, exp and sub; throws `InvalidTokenError`/`TokenExpiredError`. */
+  verify(token: string): AccessTokenClaims;
+  /** Public keys for `/.well-known/jwks.json`, or undefined for HS256. */
+  jwks(): { keys: PublicJwk[] } | undefined;
+}
+
+/**
+ * Builds the access-token service; keys are prepared once, never per request.
+ *
+ * @example
+ * const tokens = createAccessTokenService(resolveTokens({ secret: process.env.API_TOKEN_SECRET }));
+ * const { token } = tokens.sign(user.id);
+ */
+export function createAccessTokenService(config: ResolvedTokens): AccessTokenService {
+  const { algorithm, signingKey, verifyKey, issuer, audience, accessTokenTtl } = config;
+  const jwk = algorithm === 'HS256' ? undefined : publicJwk(verifyKey, algorithm);
+  const header = { alg: algorithm, typ: ACCESS_TOKEN_TYP, ...(jwk ? { kid: jwk.kid } : {}) };
+
+  return {
+    sign(userId) {
+      const token = jwt.sign({}, signingKey, {
+        algorithm,
+        header,
+        issuer,
+        audience,
+        subject: userId,
+        jwtid: randomUUID(),
+        expiresIn: accessTokenTtl,
+      });
+      return { token, expiresIn: accessTokenTtl };
+    },
+
+    verify(token) {
+      let decoded: jwt.Jwt;
+      try {
+        decoded = jwt.verify(token, verifyKey, { algorithms: [algorithm], issuer, audience, complete: true });
+      } catch (err) {
+        if (err instanceof jwt.TokenExpiredError) throw new TokenExpiredError({ cause: err });
+        throw new InvalidTokenError('The access token is invalid.', { cause: err });
+      }
+      const claims = decoded.payload as Partial<AccessTokenClaims>;
+      if (decoded.header.typ !== ACCESS_TOKEN_TYP)
+        throw new InvalidTokenError('The access token is invalid.');
+      if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || claims.sub === '') {
+        throw new InvalidTokenError('The access token is invalid.');
+      }
+      return claims as AccessTokenClaims;
+    },
+
+    jwks: () => (jwk ? { keys: [jwk] } : undefined),
+  };
+}

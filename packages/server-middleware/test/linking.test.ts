@@ -1,0 +1,179 @@
+import request from 'supertest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AfterLoginContext } from '../src/index';
+import { type Harness, startHarness } from './support/harness';
+import { expectRefusal } from './support/refusal';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+beforeEach(() => h.clear());
+
+const optionalNonce = () => ({ google: { ...h.fakes.google.options, nonce: 'optional' as const } });
+const users = () => h.connection.collection('users');
+
+async function google(app: Parameters<typeof request>[0], claims: Record<string, unknown> = {}) {
+  const idToken = await h.fakes.google.mintIdToken(claims);
+  return request(app).post('/auth/google').send({ idToken });
+}
+function facebook(app: Parameters<typeof request>[0], user: Record<string, unknown> = {}) {
+  const accessToken = h.fakes.facebook.issueUserToken(user);
+  return request(app).post('/auth/facebook').send({ accessToken });
+}
+
+describe('linking and takeover', () => {
+  it.each([false, 'false'])(
+    'an email_verified of %j never reaches the user holding that email',
+    async (flag) => {
+      const { app } = h.app(optionalNonce());
+      const owner = await google(app, { sub: 'owner', email: 'ada@example.com' });
+      const attacker = await google(app, { sub: 'attacker', email: 'ADA@example.com', email_verified: flag });
+      expect(attacker.status).toBe(200);
+      expect(attacker.body.user.id).not.toBe(owner.body.user.id);
+      expect(attacker.body.user).toMatchObject({ email: null, emailVerified: false });
+      const stored = await users().findOne({ 'identities.subject': 'attacker' });
+      expect(stored?.email).toBeUndefined();
+      expect(stored?.identities[0]).toMatchObject({ email: 'ada@example.com', emailVerified: false });
+    },
+  );
+
+  it('links a second provider with the same verified email to the one user', async () => {
+    const { app } = h.app(optionalNonce());
+    const first = await google(app);
+    const second = await facebook(app);
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({ isNewUser: false, user: { id: first.body.user.id } });
+    expect(second.body.user.providers.sort()).toEqual(['facebook', 'google']);
+    expect(await users().countDocuments()).toBe(1);
+  });
+
+  it("answers 409 account_exists with linkByEmail 'never' and writes nothing", async () => {
+    const { app } = h.app({ ...optionalNonce(), users: { linkByEmail: 'never' } });
+    await google(app);
+    const before = await h.snapshot();
+    await expectRefusal(h, before, await facebook(app), 409, 'account_exists');
+  });
+
+  it('treats Facebook emails as unverified when configured so', async () => {
+    const { app } = h.app({
+      ...optionalNonce(),
+      facebook: { ...h.fakes.facebook.options, emailVerified: false },
+    });
+    const first = await google(app);
+    const second = await facebook(app);
+    expect(second.body.user.id).not.toBe(first.body.user.id);
+  });
+
+  it('keeps the same user when the email changes at the provider', async () => {
+    const { app } = h.app(optionalNonce());
+    const first = await google(app, { sub: 's-1', email: 'old@example.com' });
+    const second = await google(app, { sub: 's-1', email: 'new@example.com', name: 'Renamed' });
+    expect(second.body.user).toMatchObject({ id: first.body.user.id, name: 'Renamed' });
+  });
+
+  it('keys identities by (provider, subject): a Facebook id equal to a Google sub is another user', async () => {
+    const { app } = h.app(optionalNonce());
+    const g = await google(app, { sub: '10000000001', email: 'g@example.com' });
+    const f = await facebook(app, { id: '10000000001', email: 'f@example.com' });
+    expect(f.body.user.id).not.toBe(g.body.user.id);
+  });
+
+  it('never matches anything for a Facebook login without email', async () => {
+    const { app } = h.app(optionalNonce());
+    await google(app, { sub: 'no-email-google', email: undefined, email_verified: undefined });
+    const a = await facebook(app, { id: '20000000001', email: undefined });
+    const b = await facebook(app, { id: '20000000002', email: undefined });
+    expect(a.status).toBe(200);
+    expect(b.status).toBe(200);
+    expect(new Set([a.body.user.id, b.body.user.id]).size).toBe(2);
+    expect(await users().countDocuments()).toBe(3);
+  });
+
+  it('ignores client fields: role, emailVerified, _id and __proto__ are never stored', async () => {
+    const { app } = h.app(optionalNonce());
+    const idToken = await h.fakes.google.mintIdToken({ email_verified: false });
+    const body = `{"idToken":"${idToken}","role":"admin","emailVerified":true,"_id":"000000000000000000000000","email":"x@evil.example","__proto__":{"isAdmin":true}}`;
+    const res = await request(app).post('/auth/google').set('content-type', 'application/json').send(body);
+    expect(res.status).toBe(200);
+    const stored = await users().findOne({});
+    expect(stored).not.toHaveProperty('role');
+    expect(stored).not.toHaveProperty('isAdmin');
+    expect(stored?.email).toBeUndefined();
+    expect(String(stored?._id)).not.toBe('000000000000000000000000');
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+});
+
+describe('hooks', () => {
+  it('refuses new users with allowSignup false but still signs in existing ones', async () => {
+    const open = h.app(optionalNonce()).app;
+    await google(open, { sub: 'existing' });
+    const { app } = h.app({
+      ...optionalNonce(),
+      users: { allowSignup: (p) => p.email?.endsWith('@corp.example') ?? false },
+    });
+    expect((await google(app, { sub: 'existing' })).status).toBe(200);
+    const before = await h.snapshot();
+    await expectRefusal(
+      h,
+      before,
+      await google(app, { sub: 'newcomer', email: 'n@example.com' }),
+      403,
+      'signup_not_allowed',
+    );
+  });
+
+  it('stores mapProfile fields except reserved ones and calls afterLogin', async () => {
+    const seen: AfterLoginContext[] = [];
+    const { app } = h.app({
+      ...optionalNonce(),
+      users: {
+        mapProfile: (p) => ({ plan: 'free', locale: p.provider, email: 'evil@example.com', identities: [] }),
+        afterLogin: (ctx) => {
+          seen.push(ctx);
+        },
+      },
+    });
+    const res = await google(app);
+    const stored = await users().findOne({});
+    expect(stored).toMatchObject({
+      email: 'ada@example.com',
+      identities: [expect.objectContaining({ provider: 'google' })],
+    });
+    expect(seen).toEqual([expect.objectContaining({ userId: res.body.user.id, isNewUser: true })]);
+  });
+});
+
+describe('concurrency', () => {
+  it('20 simultaneous first logins of one identity make exactly one user', async () => {
+    const { app } = h.app(optionalNonce());
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => h.fakes.google.mintIdToken()));
+    const results = await Promise.all(
+      tokens.map((idToken) => request(app).post('/auth/google').send({ idToken })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(new Set(results.map((r) => r.body.user.id)).size).toBe(1);
+    expect(await users().countDocuments()).toBe(1);
+    expect(results.filter((r) => r.body.isNewUser)).toHaveLength(1);
+  });
+
+  it('the same verified email through Google and Facebook at once makes one user with two identities', async () => {
+    const { app } = h.app(optionalNonce());
+    const idToken = await h.fakes.google.mintIdToken();
+    const accessToken = h.fakes.facebook.issueUserToken();
+    const [g, f] = await Promise.all([
+      request(app).post('/auth/google').send({ idToken }),
+      request(app).post('/auth/facebook').send({ accessToken }),
+    ]);
+    expect([g.status, f.status]).toEqual([200, 200]);
+    expect(g.body.user.id).toBe(f.body.user.id);
+    const [stored] = await users().find({}).toArray();
+    expect(await users().countDocuments()).toBe(1);
+    expect(stored?.identities.map((i: { provider: string }) => i.provider).sort()).toEqual([
+      'facebook',
+      'google',
+    ]);
+  });
+});

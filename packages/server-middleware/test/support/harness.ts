@@ -1,0 +1,80 @@
+import { type FakeProviders, startFakeProviders, startTestMongo, type TestMongo } from '@socialkit/testing';
+import express from 'express';
+import mongoose, { type Connection } from 'mongoose';
+import request from 'supertest';
+import { type SocialAuth, type SocialAuthOptions, socialAuth } from '../../src/index';
+
+export const SECRET = 'test-secret-that-is-long-enough-for-hs256!';
+const COLLECTIONS = ['users', 'socialauth_refresh_tokens', 'socialauth_nonces'] as const;
+
+export interface Harness {
+  mongo: TestMongo;
+  connection: Connection;
+  fakes: FakeProviders;
+  /** A fresh app with the default options plus `overrides`. */
+  app(overrides?: Partial<SocialAuthOptions>): { app: express.Express; auth: SocialAuth; errors: unknown[] };
+  /** Every document of our collections, to prove a refusal wrote nothing. */
+  snapshot(): Promise<string>;
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const mongo = await startTestMongo({ log: () => {} });
+  const connection = await mongoose
+    .createConnection(mongo.uri, { serverSelectionTimeoutMS: 3000 })
+    .asPromise();
+  const fakes = await startFakeProviders();
+  const instances: SocialAuth[] = [];
+
+  return {
+    mongo,
+    connection,
+    fakes,
+    app(overrides = {}) {
+      const errors: unknown[] = [];
+      const auth = socialAuth({
+        connection,
+        google: fakes.google.options,
+        facebook: fakes.facebook.options,
+        tokens: { secret: SECRET },
+        rateLimit: false,
+        onError: (err) => errors.push(err),
+        ...overrides,
+      });
+      instances.push(auth);
+      const app = express();
+      app.set('trust proxy', 'loopback');
+      app.use('/auth', auth.router);
+      app.get('/api/private', auth.requireAuth(), (req, res) => {
+        res.json({ userId: req.auth?.userId });
+      });
+      app.get('/api/strict', auth.requireAuth({ loadUser: true }), (req, res) => {
+        res.json({ userId: req.auth?.userId });
+      });
+      return { app, auth, errors };
+    },
+    async snapshot() {
+      const parts = await Promise.all(
+        COLLECTIONS.map((name) => connection.collection(name).find({}).sort({ _id: 1 }).toArray()),
+      );
+      return JSON.stringify(parts);
+    },
+    async clear() {
+      fakes.reset();
+      await Promise.all(COLLECTIONS.map((name) => connection.collection(name).deleteMany({})));
+    },
+    async close() {
+      await Promise.all(instances.map((auth) => auth.close()));
+      await fakes.close();
+      await connection.close();
+      await mongo.stop();
+    },
+  };
+}
+
+/** A server nonce, as the SDK would fetch it before showing the Google button. */
+export async function serverNonce(app: express.Express): Promise<string> {
+  const res = await request(app).post('/auth/nonce').expect(200);
+  return res.body.nonce as string;
+}

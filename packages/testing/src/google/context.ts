@@ -1,0 +1,17 @@
+import type { SandboxAccount } from '../kit/accounts';
+import type { Grants } from './grants';
+import type { KeyRing } from './keys';
+import type { GoogleIdClaims, GoogleUser } from './types';
+
+/** Everything the fake Google's endpoints need, shared by node:http and nock mode. */
+export interface GoogleContext {
+  clientId: string;
+  clientSecret: string;
+  jwksMaxAge: number;
+  keys: KeyRing;
+  grants: Grants;
+  accounts: readonly SandboxAccount[];
+  baseUrl(): string;
+  sandboxUser(account: SandboxAccount): GoogleUser;
+  mintFor(user: GoogleUser, clientId: string, claims: Partial<GoogleIdClaims>): Promise<string>;
+}
