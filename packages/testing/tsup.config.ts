@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: {
+    index: 'src/index.ts',
+    cli: 'src/mongo/cli.ts',
+    'vitest-global-setup': 'src/mongo/vitest-global-setup.ts',
+  },
   format: ['esm'],
   dts: true,
   clean: true,

@@ -6,7 +6,6 @@ export default defineProject({
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    globalSetup: ['./src/mongo/vitest-global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -1,4 +1,5 @@
 export * from './browser/index';
 export * from './facebook/index';
 export * from './google/index';
+export * from './kit/index';
 export * from './mongo/index';

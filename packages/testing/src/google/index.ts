@@ -1,5 +1,4 @@
 // Shared by both fakes; re-exported here so the package root exposes it.
-export * from '../kit/index';
 export type { GoogleBadTokens } from './bad-tokens';
 export { createFakeGoogle } from './fake-google';
 export { GOOGLE_ISSUER } from './id-token';

@@ -7,7 +7,7 @@ import {
   installProviderStandIns,
   sandboxScriptRewriter,
 } from '../../src/browser/index';
-import { type FakeProviders, startFakeProviders } from '../../src/google/index';
+import { type FakeProviders, startFakeProviders } from '../../src/kit/index';
 import { launchChromium, servePages } from './chromium';
 
 let fakes: FakeProviders;

@@ -6,7 +6,7 @@ import { type ComponentProps, createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { installJsdomStandIns, type JsdomStandIns } from '../../src/browser/index';
-import { type FakeProviders, startFakeProviders } from '../../src/google/index';
+import { type FakeProviders, startFakeProviders } from '../../src/kit/index';
 
 let fakes: FakeProviders;
 let standIns: JsdomStandIns | undefined;

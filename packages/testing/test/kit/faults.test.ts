@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeProviders, startFakeProviders } from '../../src/google/index';
+import { type FakeProviders, startFakeProviders } from '../../src/kit/index';
 
 let fakes: FakeProviders;
 beforeAll(async () => {

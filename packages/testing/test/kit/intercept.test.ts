@@ -2,7 +2,8 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeFacebook } from '../../src/facebook/index';
-import { createFakeGoogle, type Interception } from '../../src/google/index';
+import { createFakeGoogle } from '../../src/google/index';
+import type { Interception } from '../../src/kit/index';
 
 const google = createFakeGoogle();
 const facebook = createFakeFacebook();
