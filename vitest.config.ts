@@ -4,7 +4,7 @@ const jsonReport = process.env.SOCIALKIT_TEST_REPORT;
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'demo'],
+    projects: ['packages/*', 'demo', 'bench'],
     // One test MongoDB for the whole run (MONGODB_URI, a real mongod, or the wire-protocol test server).
     globalSetup: ['packages/testing/src/mongo/vitest-global-setup.ts'],
     passWithNoTests: false,

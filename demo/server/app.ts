@@ -5,7 +5,6 @@ import { apiErrorHandler, apiNotFound, requireJsonBody } from './errors';
 import { noteModel } from './notes/model';
 import { notesRouter } from './notes/routes';
 import type { DemoProviders } from './sandbox';
-import { accessTokenRevocation } from './sessions';
 import { webApp } from './web';
 
 export interface DemoAppParts {
@@ -40,14 +39,13 @@ export function createDemoApp(parts: DemoAppParts): Express {
   app.use(providers.router);
   app.use('/auth', auth.router);
 
-  const guard = auth.requireAuth();
-  const revocation = accessTokenRevocation(connection, guard);
+  // Signing out revokes the access token too, so the notes refuse it at once (one indexed lookup).
+  const guard = auth.requireAuth({ checkRevoked: true });
   app.use(
     '/api',
     requireJsonBody,
     express.json({ limit: '4kb' }),
-    revocation.router,
-    notesRouter(noteModel(connection), [guard, revocation.rejectRevoked]),
+    notesRouter(noteModel(connection), [guard]),
     apiNotFound,
     apiErrorHandler(parts.logError),
   );

@@ -8,6 +8,10 @@ let ada: string;
 let grace: string;
 
 async function signIn(sub: string, email: string): Promise<string> {
+  return (await startSession(sub, email)).token;
+}
+
+async function startSession(sub: string, email: string): Promise<{ token: string; refreshToken: string }> {
   const { nonce } = (await (await fetch(`${demo.origin}/auth/nonce`, { method: 'POST' })).json()) as {
     nonce: string;
   };
@@ -18,7 +22,7 @@ async function signIn(sub: string, email: string): Promise<string> {
     body: JSON.stringify({ idToken }),
   });
   expect(response.status).toBe(200);
-  return ((await response.json()) as { token: string }).token;
+  return (await response.json()) as { token: string; refreshToken: string };
 }
 
 function api(path: string, token?: string, init: RequestInit = {}) {
@@ -126,10 +130,15 @@ describe('notes API', () => {
     expect(await response.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
   });
 
-  it('refuses an access token once its session has been ended', async () => {
-    const token = await signIn('alan-1', 'alan@example.com');
+  it('refuses an access token once it was sent along with POST /auth/logout', async () => {
+    const { token, refreshToken } = await startSession('alan-1', 'alan@example.com');
     expect((await api('/notes', token)).status).toBe(200);
-    expect((await api('/session', token, { method: 'DELETE' })).status).toBe(204);
+    const logout = await fetch(`${demo.origin}/auth/logout`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ refreshToken }),
+    });
+    expect(logout.status).toBe(204);
     const refused = await api('/notes', token);
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');

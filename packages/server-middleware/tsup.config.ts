@@ -7,4 +7,7 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  platform: 'node',
+  // Keep `node:crypto` and friends as written: unambiguous for bundlers and for Node.
+  removeNodeProtocol: false,
 });

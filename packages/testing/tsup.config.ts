@@ -1,6 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
+  // One file per `exports` entry and the `socialkit-mongo` bin (the shebang of cli.ts is kept).
   entry: {
     index: 'src/index.ts',
     cli: 'src/mongo/cli.ts',
@@ -11,4 +12,7 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  platform: 'node',
+  // Keep `node:net` and friends as written: unambiguous for bundlers and for Node.
+  removeNodeProtocol: false,
 });

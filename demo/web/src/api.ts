@@ -41,8 +41,6 @@ export const notesApi = {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ text }),
     }).then((body) => body.note),
-  /** Revokes the current access token on the server, so it is refused at once after sign-out. */
-  endSession: (fetch: Fetch) => call<void>(fetch, '/api/session', { method: 'DELETE' }),
 };
 
 /** Same failure shape for HTTP answers and thrown errors. */

@@ -1,5 +1,6 @@
 import { type CredentialResponse, GoogleLogin } from '@react-oauth/google';
 import { SocialAuthError } from './core/errors';
+import type { GoogleFlow } from './core/types';
 import { GoogleCodeButton } from './GoogleCodeButton';
 import { useNonce } from './hooks/useNonce';
 import { type SignInCallbacks, useSignInAttempt } from './hooks/useSignInAttempt';
@@ -9,21 +10,21 @@ import { useSocialAuthContext } from './social-auth-context';
 /** Props of {@link GoogleLoginButton}. */
 export interface GoogleLoginButtonProps extends SignInCallbacks {
   /**
-   * `'id_token'` renders Google's own button (GIS) with a server nonce; `'code'` renders our
+   * `'idToken'` renders Google's own button (GIS) with a server nonce; `'code'` renders our
    * button, styleable with `className`, running the auth-code popup.
-   * @default 'id_token'
+   * @default 'idToken'
    */
-  flow?: 'id_token' | 'code';
+  flow?: Extract<GoogleFlow, 'idToken' | 'code'>;
   /** Text of our button (code flow) and accessible name of both; defaults to `messages.googleButton`. */
   label?: string;
   className?: string;
-  /** GIS button look (id_token flow). */
+  /** GIS button look (idToken flow). */
   theme?: 'outline' | 'filled_blue' | 'filled_black';
   size?: 'large' | 'medium' | 'small';
   text?: 'signin_with' | 'signup_with' | 'continue_with' | 'signin';
   shape?: 'rectangular' | 'pill' | 'circle' | 'square';
   width?: number;
-  /** Also show Google One Tap (id_token flow). */
+  /** Also show Google One Tap (idToken flow). */
   useOneTap?: boolean;
 }
 

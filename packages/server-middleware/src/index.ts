@@ -23,6 +23,7 @@ export { type SocialAuth, socialAuth } from './middleware';
 export type { Credential, CredentialKind, Provider } from './providers/index';
 export type { NonceService } from './sessions/nonces';
 export type { RefreshTokenService } from './sessions/refresh-tokens';
+export type { RevokedAccessTokenService } from './sessions/revoked-access-tokens';
 export type { AccessTokenService } from './tokens/access-tokens';
 export type {
   AccessTokenClaims,

@@ -9,9 +9,13 @@ import { safeReporter } from './http/respond';
 import { createRouter } from './http/router';
 import { createProviderHttp } from './providers/http';
 import { providerRegistry } from './providers/index';
-import { nonceModel, refreshTokenModel } from './sessions/models';
+import { nonceModel, refreshTokenModel, revokedAccessTokenModel } from './sessions/models';
 import { createNonceService, type NonceService } from './sessions/nonces';
 import { createRefreshTokenService, type RefreshTokenService } from './sessions/refresh-tokens';
+import {
+  createRevokedAccessTokenService,
+  type RevokedAccessTokenService,
+} from './sessions/revoked-access-tokens';
 import { withStore } from './store/faults';
 import { type AccessTokenService, createAccessTokenService } from './tokens/access-tokens';
 import type { SessionBody, SocialAuthOptions, UserOptions } from './types';
@@ -27,6 +31,8 @@ export interface SocialAuth {
   /** Issue, rotate and revoke refresh tokens outside the router (e.g. revoke a user's sessions). */
   refreshTokens: RefreshTokenService;
   nonces: NonceService;
+  /** The access tokens ended by sign-out, which `requireAuth({ checkRevoked: true })` refuses. */
+  revokedAccessTokens: RevokedAccessTokenService;
   /** Creates the indexes socialkit relies on; called lazily on first use, callable at startup. */
   ready(): Promise<void>;
   /** Closes the outbound keep-alive pool. */
@@ -66,14 +72,17 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
   const User = userModel(connection, users.model);
   const RefreshToken = refreshTokenModel(connection);
   const Nonce = nonceModel(connection);
+  const RevokedAccessToken = revokedAccessTokenModel(connection);
   const accessTokens = createAccessTokenService(tokenConfig);
   const refreshTokens = createRefreshTokenService(RefreshToken, tokenConfig);
   const nonces = createNonceService(Nonce, nonceTtl);
+  const revokedAccessTokens = createRevokedAccessTokenService(RevokedAccessToken);
   const http = createProviderHttp(providerTimeoutMs);
 
   let indexes: Promise<void> | undefined;
   const ready = (): Promise<void> => {
-    indexes ??= Promise.all([User.createIndexes(), RefreshToken.createIndexes(), Nonce.createIndexes()]).then(
+    const models = [User, RefreshToken, Nonce, RevokedAccessToken] as const;
+    indexes ??= Promise.all(models.map((model) => model.createIndexes())).then(
       () => undefined,
       (err) => {
         indexes = undefined;
@@ -93,6 +102,15 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
     { http, timeoutMs: providerTimeoutMs, consumeNonce: (nonce) => store(() => nonces.consume(nonce)) },
   );
 
+  // Only a token we signed may be revoked (expired is fine); a forged one must not plant a jti.
+  const genuineClaims = (token: string) => {
+    try {
+      return accessTokens.verify(token, { ignoreExpiration: true });
+    } catch {
+      return undefined;
+    }
+  };
+
   const findUser = (userId: string) =>
     mongoose.isValidObjectId(userId) ? User.findById(userId).lean<UserRecord>() : Promise.resolve(null);
 
@@ -104,6 +122,7 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
   const requireAuth = createGuard({
     tokens: accessTokens,
     findUser: (id) => store(() => findUser(id)),
+    isRevoked: (jti) => store(() => revokedAccessTokens.isRevoked(jti)),
     storeTimeoutMs,
     report,
   });
@@ -142,7 +161,11 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
       }
       return session(user, refreshToken, false);
     },
-    logout: (token) => store(() => refreshTokens.revoke(token)),
+    async logout(refreshToken, accessToken) {
+      await store(() => refreshTokens.revoke(refreshToken));
+      const claims = accessToken ? genuineClaims(accessToken) : undefined;
+      if (claims) await store(() => revokedAccessTokens.revoke(claims));
+    },
     publicUser: toPublicUser,
     report,
   });
@@ -153,6 +176,7 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
     accessTokens,
     refreshTokens,
     nonces,
+    revokedAccessTokens,
     ready: () =>
       withStore(storeTimeoutMs, ready).catch((err) => {
         throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError({ cause: err });

@@ -49,6 +49,25 @@ describe('linking and takeover', () => {
     expect(await users().countDocuments()).toBe(1);
   });
 
+  it('signs a Google user in again after Facebook was linked to them by email', async () => {
+    const { app, errors } = h.app(optionalNonce());
+    const first = await google(app, { name: 'Ada' });
+    await facebook(app).expect(200);
+    const again = await google(app, { name: 'Ada Lovelace' });
+    expect(errors).toEqual([]);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({
+      isNewUser: false,
+      user: { id: first.body.user.id, name: 'Ada Lovelace' },
+    });
+    expect(again.body.user.providers.sort()).toEqual(['facebook', 'google']);
+    const stored = await users().findOne({});
+    const [googleIdentity, facebookIdentity] = stored?.identities ?? [];
+    expect(googleIdentity).toMatchObject({ provider: 'google', lastLoginAt: stored?.lastLoginAt });
+    expect(googleIdentity.lastLoginAt.getTime()).toBeGreaterThan(googleIdentity.linkedAt.getTime());
+    expect(facebookIdentity).toMatchObject({ provider: 'facebook', email: 'ada@example.com' });
+  });
+
   it("answers 409 account_exists with linkByEmail 'never' and writes nothing", async () => {
     const { app } = h.app({ ...optionalNonce(), users: { linkByEmail: 'never' } });
     await google(app);

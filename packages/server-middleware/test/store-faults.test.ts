@@ -32,6 +32,9 @@ describe('MongoDB down', () => {
     app.get('/api', auth.requireAuth({ loadUser: true }), (_req, res) => {
       res.json({ ok: true });
     });
+    app.get('/api/revocable', auth.requireAuth({ checkRevoked: true }), (_req, res) => {
+      res.json({ ok: true });
+    });
 
     const session = (
       await request(app)
@@ -50,6 +53,7 @@ describe('MongoDB down', () => {
       () => request(app).post('/auth/refresh').send({ refreshToken: session.refreshToken }),
       () => request(app).post('/auth/nonce'),
       () => request(app).get('/api').set('Authorization', `Bearer ${session.token}`),
+      () => request(app).get('/api/revocable').set('Authorization', `Bearer ${session.token}`),
     ];
     for (const attempt of attempts) {
       const started = Date.now();

@@ -1,6 +1,5 @@
 import { useSocialAuth } from '@socialkit/react';
 import { useState } from 'react';
-import { notesApi } from '../api';
 
 const initialsOf = (name: string) =>
   name
@@ -12,15 +11,14 @@ const initialsOf = (name: string) =>
 
 /** Who is signed in (picture, name, email, linked providers) and the "Sign out" button. */
 export function AccountCard() {
-  const { user, authFetch, signOut } = useSocialAuth();
+  const { user, signOut } = useSocialAuth();
   const [leaving, setLeaving] = useState(false);
   if (!user) return null;
   const name = user.name ?? user.email ?? 'Signed in';
 
   const onSignOut = async () => {
     setLeaving(true);
-    // Revoke the access token first; sign-out itself must not depend on that call succeeding.
-    await notesApi.endSession(authFetch).catch(() => undefined);
+    // Also revokes the access token: the SDK sends it with the logout call.
     await signOut();
   };
 

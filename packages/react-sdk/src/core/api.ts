@@ -10,7 +10,8 @@ export interface AuthApi {
   nonce(): Promise<string>;
   signIn(provider: string, credential: ProviderCredential): Promise<SessionResponse>;
   refresh(refreshToken: string): Promise<SessionResponse>;
-  logout(refreshToken: string): Promise<void>;
+  /** Ends the refresh token and, when given, the access token (`requireAuth({ checkRevoked })`). */
+  logout(refreshToken: string, accessToken?: string): Promise<void>;
 }
 
 export function createAuthApi(apiUrl: string, fetchImpl: FetchLike): AuthApi {
@@ -28,10 +29,10 @@ export function createAuthApi(apiUrl: string, fetchImpl: FetchLike): AuthApi {
     return response;
   }
 
-  const post = (path: string, body?: object) =>
+  const post = (path: string, body?: object, headers: Record<string, string> = {}) =>
     call(path, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
       body: JSON.stringify(body ?? {}),
     });
 
@@ -55,11 +56,13 @@ export function createAuthApi(apiUrl: string, fetchImpl: FetchLike): AuthApi {
     signIn: async (provider, credential) =>
       session(await post(`/${encodeURIComponent(provider)}`, credential)),
     refresh: async (refreshToken) => session(await post('/refresh', { refreshToken })),
-    async logout(refreshToken) {
-      await post('/logout', { refreshToken });
+    async logout(refreshToken, accessToken) {
+      await post('/logout', { refreshToken }, accessToken ? { Authorization: `Bearer ${accessToken}` } : {});
     },
   };
 }
+
+const GOOGLE_FLOWS: readonly unknown[] = ['idToken', 'accessToken', 'code'] satisfies GoogleFlow[];
 
 interface ProviderEntry {
   id?: unknown;
@@ -75,7 +78,7 @@ function parseProviders(body: unknown): ProvidersConfig {
   for (const entry of list as ProviderEntry[]) {
     if (entry?.id === 'google' && typeof entry.clientId === 'string') {
       const flows = Array.isArray(entry.flows)
-        ? entry.flows.filter((flow): flow is GoogleFlow => typeof flow === 'string')
+        ? entry.flows.filter((flow): flow is GoogleFlow => GOOGLE_FLOWS.includes(flow))
         : undefined;
       config.google = flows ? { clientId: entry.clientId, flows } : { clientId: entry.clientId };
     }

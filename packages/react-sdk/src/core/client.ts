@@ -190,7 +190,7 @@ export function createSocialAuthClient(options: SocialAuthClientOptions): Social
       const current = (await readStored()) ?? session;
       await clearLocal(null);
       // Local sign-out must not depend on the server: a failed logout only leaves a token to expire.
-      if (current) await api.logout(current.refreshToken).catch(() => undefined);
+      if (current) await api.logout(current.refreshToken, current.token).catch(() => undefined);
     },
     async refresh() {
       await start();

@@ -34,8 +34,11 @@ export interface StoredSession {
   user: SocialUser;
 }
 
-/** Google flows the server accepts: GIS ID token, implicit access token, or auth code. */
-export type GoogleFlow = 'id_token' | 'access_token' | 'code';
+/**
+ * Google flows the server accepts (GIS ID token, implicit access token, auth code), named like the
+ * `POST /:provider` body field each one sends.
+ */
+export type GoogleFlow = 'idToken' | 'accessToken' | 'code';
 
 /** Public provider config, from `GET /providers` or given to the client directly. */
 export interface ProvidersConfig {

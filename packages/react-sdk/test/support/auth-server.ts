@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { socialAuth } from '@socialkit/express';
 import { createFakeFacebook, createFakeGoogle, startTestMongo } from '@socialkit/testing';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import mongoose from 'mongoose';
 
 export interface AuthServerOptions {
@@ -9,9 +9,12 @@ export interface AuthServerOptions {
   accessTokenTtl?: number;
 }
 
+const SIGN_IN_PATHS = ['/auth/google', '/auth/facebook'];
+
 /**
  * A real `@socialkit/express` app on a random port, backed by the test MongoDB and local fake
- * Google and Facebook, plus a guarded `GET /api/me`. Counts requests per `METHOD /path`.
+ * Google and Facebook, plus a guarded `GET /api/me`. Counts requests per `METHOD /path`, keeps the
+ * last sign-in body per path, and can hold sign-in requests to observe the UI while the server works.
  */
 export async function startAuthServer(options: AuthServerOptions = {}) {
   const mongo = await startTestMongo();
@@ -34,12 +37,21 @@ export async function startAuthServer(options: AuthServerOptions = {}) {
     },
   });
   const counts = new Map<string, number>();
-  const app = express();
-  app.use((req, _res, next) => {
+  const bodies = new Map<string, unknown>();
+  let gate: Promise<void> | null = null;
+
+  const record: RequestHandler = (req, _res, next) => {
     const key = `${req.method} ${req.path}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (req.method === 'POST' && SIGN_IN_PATHS.includes(req.path)) bodies.set(req.path, req.body);
     next();
-  });
+  };
+  const held: RequestHandler = (req, _res, next) => {
+    if (gate && SIGN_IN_PATHS.includes(req.path)) gate.then(() => next());
+    else next();
+  };
+  const app = express();
+  app.use(express.json(), record, held);
   app.use('/auth', auth.router);
   app.get('/api/me', auth.requireAuth(), (req, res) => {
     res.json({ userId: (req as unknown as { auth: { userId: string } }).auth.userId });
@@ -57,6 +69,19 @@ export async function startAuthServer(options: AuthServerOptions = {}) {
     facebook,
     count: (key: string) => counts.get(key) ?? 0,
     resetCounts: () => counts.clear(),
+    /** The JSON body of the last `POST` to a sign-in path such as `/auth/google`. */
+    lastBody: (path: string) => bodies.get(path),
+    /** Holds sign-in requests until the returned release function runs. */
+    hold() {
+      let release = () => {};
+      gate = new Promise<void>((resolve) => {
+        release = () => {
+          gate = null;
+          resolve();
+        };
+      });
+      return release;
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -51,7 +51,7 @@ export function createContractFetch(options: { accessTokenTtlSeconds?: number } 
     if (down) throw new TypeError('fetch failed');
     const body = init?.body ? (JSON.parse(String(init.body)) as Record<string, string>) : {};
     if (path === '/auth/providers')
-      return json(200, { providers: [{ id: 'google', clientId: 'g-client', flows: ['id_token'] }] });
+      return json(200, { providers: [{ id: 'google', clientId: 'g-client', flows: ['idToken'] }] });
     if (path === '/auth/nonce') return json(200, { nonce: `nonce-${calls.length}`, expiresIn: 300 });
     bodies.set(path, body);
     if (gate) await gate;

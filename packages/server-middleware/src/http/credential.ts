@@ -3,6 +3,8 @@ import type { Credential, CredentialKind, Provider } from '../providers/types';
 
 const KINDS: CredentialKind[] = ['idToken', 'accessToken', 'code'];
 const MAX_CREDENTIAL_LENGTH = 4096;
+/** RFC 6750 §2.1: exactly `Bearer <b64token>`; anything else (query strings, Basic, extra spaces) is refused. */
+const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
 
 /**
  * Reads exactly one credential from the body and checks its type before any provider call or
@@ -40,4 +42,9 @@ export function readRefreshToken(body: Record<string, unknown>): string {
     throw new InvalidRequestError('`refreshToken` must be a string.');
   }
   return token;
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or undefined for anything else. */
+export function readBearerToken(header: string | undefined): string | undefined {
+  return BEARER.exec(header ?? '')?.[1];
 }

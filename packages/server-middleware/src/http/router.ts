@@ -4,7 +4,7 @@ import type { Credential, Provider } from '../providers/types';
 import type { SessionBody } from '../types';
 import type { UserRecord } from '../users/resolve';
 import { jsonBody } from './body';
-import { readCredential, readRefreshToken } from './credential';
+import { readBearerToken, readCredential, readRefreshToken } from './credential';
 import { loadedUser } from './guard';
 import { type ErrorReporter, sendError } from './respond';
 
@@ -17,7 +17,8 @@ export interface RouterDeps {
   issueNonce(): Promise<{ nonce: string; expiresIn: number }>;
   signIn(provider: Provider, credential: Credential): Promise<SessionBody>;
   refresh(refreshToken: string): Promise<SessionBody>;
-  logout(refreshToken: string): Promise<void>;
+  /** Revokes the refresh token's family and, when given and genuine, the access token. */
+  logout(refreshToken: string, accessToken: string | undefined): Promise<void>;
   publicUser(user: UserRecord): unknown;
   report: ErrorReporter;
 }
@@ -83,7 +84,7 @@ export function createRouter(deps: RouterDeps): Router {
     ...limit,
     ...body,
     handle(async (req, res) => {
-      await deps.logout(readRefreshToken(req.body));
+      await deps.logout(readRefreshToken(req.body), readBearerToken(req.headers.authorization));
       res.status(204).end();
     }),
   );

@@ -19,6 +19,13 @@ export interface NonceRecord {
   expiresAt: Date;
 }
 
+export interface RevokedAccessTokenRecord {
+  /** The signed-out access token's `jti`. */
+  jti: string;
+  /** TTL index: the entry goes once the token would have expired anyway. */
+  expiresAt: Date;
+}
+
 const ownModelOptions = { bufferCommands: false, autoIndex: false, autoCreate: false } as const;
 
 export function refreshTokenModel(connection: Connection): Model<RefreshTokenRecord> {
@@ -53,4 +60,18 @@ export function nonceModel(connection: Connection): Model<NonceRecord> {
   schema.index({ value: 1 }, { unique: true });
   schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
   return connection.model('SocialAuthNonce', schema);
+}
+
+export function revokedAccessTokenModel(connection: Connection): Model<RevokedAccessTokenRecord> {
+  const existing = connection.models.SocialAuthRevokedAccessToken as
+    | Model<RevokedAccessTokenRecord>
+    | undefined;
+  if (existing) return existing;
+  const schema = new Schema<RevokedAccessTokenRecord>(
+    { jti: { type: String, required: true }, expiresAt: { type: Date, required: true } },
+    { ...ownModelOptions, collection: 'socialauth_revoked_tokens' },
+  );
+  schema.index({ jti: 1 }, { unique: true });
+  schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+  return connection.model('SocialAuthRevokedAccessToken', schema);
 }

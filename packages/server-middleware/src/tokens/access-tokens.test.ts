@@ -57,6 +57,7 @@ describe('access tokens', () => {
         header: { alg: 'HS256', typ: 'at+jwt' },
       }),
     ],
+    ['no jti', jwt.sign({}, key, { ...base, header: { alg: 'HS256', typ: 'at+jwt' } })],
     ['garbage', 'not.a.jwt'],
   ])('rejects %s as invalid_token', (_name, token) => {
     expect(code(() => service.verify(token))).toBe('invalid_token');
@@ -70,6 +71,21 @@ describe('access tokens', () => {
       header: { alg: 'HS256', typ: 'at+jwt' },
     });
     expect(code(() => service.verify(token))).toBe('token_expired');
+  });
+
+  it('with ignoreExpiration accepts an expired token but nothing else', () => {
+    const expired = {
+      ...base,
+      expiresIn: -5,
+      jwtid: 'j-1',
+      header: { alg: 'HS256', typ: 'at+jwt' },
+    } as const;
+    expect(service.verify(jwt.sign({}, key, expired), { ignoreExpiration: true })).toMatchObject({
+      sub: 'u1',
+      jti: 'j-1',
+    });
+    const forged = jwt.sign({}, 'b'.repeat(40), expired);
+    expect(code(() => service.verify(forged, { ignoreExpiration: true }))).toBe('invalid_token');
   });
 
   it('signs RS256 with a kid published in the JWKS, and rejects HS256 signed with the public key', async () => {

@@ -11,8 +11,11 @@ export const ACCESS_TOKEN_TYP = 'at+jwt';
 export interface AccessTokenService {
   /** Signs an access token for a user id. */
   sign(userId: string): { token: string; expiresIn: number };
-  /** Verifies signature, alg, typ, iss, aud, exp and sub; throws `InvalidTokenError`/`TokenExpiredError`. */
-  verify(token: string): AccessTokenClaims;
+  /**
+   * Verifies signature, alg, typ, iss, aud, exp and sub; throws `InvalidTokenError`/`TokenExpiredError`.
+   * `ignoreExpiration` still checks everything else: for sign-out, where an expired token is fine.
+   */
+  verify(token: string, options?: { ignoreExpiration?: boolean }): AccessTokenClaims;
   /** Public keys for `/.well-known/jwks.json`, or undefined for HS256. */
   jwks(): { keys: PublicJwk[] } | undefined;
 }
@@ -43,10 +46,16 @@ export function createAccessTokenService(config: ResolvedTokens): AccessTokenSer
       return { token, expiresIn: accessTokenTtl };
     },
 
-    verify(token) {
+    verify(token, { ignoreExpiration = false } = {}) {
       let decoded: jwt.Jwt;
       try {
-        decoded = jwt.verify(token, verifyKey, { algorithms: [algorithm], issuer, audience, complete: true });
+        decoded = jwt.verify(token, verifyKey, {
+          algorithms: [algorithm],
+          issuer,
+          audience,
+          ignoreExpiration,
+          complete: true,
+        });
       } catch (err) {
         if (err instanceof jwt.TokenExpiredError) throw new TokenExpiredError({ cause: err });
         throw new InvalidTokenError('The access token is invalid.', { cause: err });
@@ -54,7 +63,9 @@ export function createAccessTokenService(config: ResolvedTokens): AccessTokenSer
       const claims = decoded.payload as Partial<AccessTokenClaims>;
       if (decoded.header.typ !== ACCESS_TOKEN_TYP)
         throw new InvalidTokenError('The access token is invalid.');
-      if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || claims.sub === '') {
+      const { exp, sub, jti } = claims;
+      // Every token we sign has a `jti`; sign-out revocation is keyed by it.
+      if (typeof exp !== 'number' || typeof sub !== 'string' || sub === '' || typeof jti !== 'string') {
         throw new InvalidTokenError('The access token is invalid.');
       }
       return claims as AccessTokenClaims;

@@ -85,15 +85,14 @@ async function attemptResolve(
   const known = await model.findOne({ identities: matchIdentity }).lean<UserRecord>();
   if (known) {
     checkEnabled(known);
-    const previous = known.identities?.find((i) => i.provider === provider && i.subject === subject);
-    // One positional path for the whole element: real MongoDB and the test server agree on it.
-    const refreshed = { ...previous, emailVerified, lastLoginAt: now, ...(email ? { email } : {}) };
     const updated = await model
       .findOneAndUpdate(
         { _id: known._id, identities: matchIdentity },
         {
           $set: {
-            'identities.$': refreshed,
+            'identities.$.emailVerified': emailVerified,
+            'identities.$.lastLoginAt': now,
+            ...(email ? { 'identities.$.email': email } : {}),
             lastLoginAt: now,
             ...(name ? { name } : {}),
             ...(picture ? { picture } : {}),

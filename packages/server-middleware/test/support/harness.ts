@@ -5,7 +5,12 @@ import request from 'supertest';
 import { type SocialAuth, type SocialAuthOptions, socialAuth } from '../../src/index';
 
 export const SECRET = 'test-secret-that-is-long-enough-for-hs256!';
-const COLLECTIONS = ['users', 'socialauth_refresh_tokens', 'socialauth_nonces'] as const;
+const COLLECTIONS = [
+  'users',
+  'socialauth_refresh_tokens',
+  'socialauth_nonces',
+  'socialauth_revoked_tokens',
+] as const;
 
 export interface Harness {
   mongo: TestMongo;
@@ -47,6 +52,9 @@ export async function startHarness(): Promise<Harness> {
       app.set('trust proxy', 'loopback');
       app.use('/auth', auth.router);
       app.get('/api/private', auth.requireAuth(), (req, res) => {
+        res.json({ userId: req.auth?.userId });
+      });
+      app.get('/api/revocable', auth.requireAuth({ checkRevoked: true }), (req, res) => {
         res.json({ userId: req.auth?.userId });
       });
       app.get('/api/strict', auth.requireAuth({ loadUser: true }), (req, res) => {

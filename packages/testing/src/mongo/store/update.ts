@@ -2,6 +2,7 @@ import { type Document, ObjectId } from 'bson';
 import { update as applyOperators } from 'mingo';
 import { CommandError } from '../errors';
 import { cloneDocument, getPath, isPlainObject, sameDocument } from './bson-values';
+import { assertNoConflicts, resolvePositionalPaths } from './update-paths';
 import { seedFromFilter } from './upsert-seed';
 
 const ARRAY_OPERATORS = ['$push', '$addToSet', '$pull', '$pullAll', '$pop'];
@@ -28,14 +29,19 @@ export function applyUpdate(
     const replacement = cloneDocument(update);
     return { _id: replacement._id ?? current._id, ...replacement };
   }
+  assertNoConflicts(update);
+  // Positional parts name elements of the document as it was, so they are resolved before any change.
+  const resolved = resolvePositionalPaths(current, update, options);
+  assertNoConflicts(resolved);
+  const { $setOnInsert, ...operators } = resolved;
   const next = cloneDocument(current);
-  const { $setOnInsert, ...operators } = update;
   assertArrayTargets(next, operators);
   if (current._id !== undefined) assertIdUntouched(current._id, operators);
-  if (options.inserting && isPlainObject($setOnInsert)) applyOperators(next, { $set: $setOnInsert });
-  if (Object.keys(operators).length > 0) {
-    applyOperators(next, operators, options.arrayFilters, options.filter);
+  if (options.inserting && isPlainObject($setOnInsert) && Object.keys($setOnInsert).length > 0) {
+    applyOperators(next, { $set: $setOnInsert });
   }
+  const changes = Object.entries(operators).filter(([, fields]) => Object.keys(fields ?? {}).length > 0);
+  if (changes.length > 0) applyOperators(next, Object.fromEntries(changes));
   return next;
 }
 

@@ -1,34 +1,40 @@
+import { installJsdomStandIns, type JsdomStandIns } from '@socialkit/testing';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createContractFetch } from '../test/support/contract-fetch';
-import { installSdkStandIns } from '../test/support/sdk-stand-ins';
-import { memoryStorage } from './core/storage';
-import { FacebookLoginButton } from './FacebookLoginButton';
-import { useSocialAuth } from './hooks/useSocialAuth';
-import { SocialAuthProvider } from './SocialAuthProvider';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { memoryStorage } from '../src/core/storage';
+import { FacebookLoginButton } from '../src/FacebookLoginButton';
+import { useSocialAuth } from '../src/hooks/useSocialAuth';
+import { SocialAuthProvider } from '../src/SocialAuthProvider';
+import { type AuthServer, startAuthServer } from './support/auth-server';
+import { answerChooser, facebookReady } from './support/sandbox-ui';
 
-let uninstall = () => {};
+let server: AuthServer;
+let standIns: JsdomStandIns | undefined;
+
+beforeAll(async () => {
+  server = await startAuthServer();
+});
+afterAll(() => server?.close());
 afterEach(() => {
   cleanup();
-  uninstall();
+  standIns?.uninstall();
+  server.resetCounts();
 });
 
 function Status() {
   return <output>{useSocialAuth().status}</output>;
 }
 
-function renderButton(login: { accessToken: string; userID: string } | null) {
-  const server = createContractFetch();
-  uninstall = installSdkStandIns(window, {
-    googleCredential: async () => null,
-    facebookLogin: async () => login,
-  }).uninstall;
+async function renderButton(autoSelect?: string) {
+  standIns = installJsdomStandIns(window, {
+    facebook: server.facebook,
+    ...(autoSelect ? { autoSelect } : {}),
+  });
   render(
     <SocialAuthProvider
-      apiUrl="http://auth.test/auth"
+      apiUrl={server.apiUrl}
       storage={memoryStorage()}
-      fetch={server.fetch}
-      facebook={{ appId: 'fb-app' }}
+      facebook={{ appId: server.facebook.appId }}
       messages={{
         facebookButton: 'Continuer avec Facebook',
         signingIn: 'Connexion…',
@@ -39,12 +45,12 @@ function renderButton(login: { accessToken: string; userID: string } | null) {
       <FacebookLoginButton />
     </SocialAuthProvider>,
   );
-  return server;
+  await facebookReady();
 }
 
 describe('<FacebookLoginButton>', () => {
   it('posts the access token with the user id, busy until the server answers', async () => {
-    const server = renderButton({ accessToken: 'fb-good', userID: '42' });
+    await renderButton('ada@example.com');
     const button = screen.getByRole('button', { name: 'Continuer avec Facebook' });
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('signedOut'));
     const release = server.hold();
@@ -52,16 +58,21 @@ describe('<FacebookLoginButton>', () => {
     await waitFor(() => expect(button.getAttribute('aria-busy')).toBe('true'));
     expect(button.hasAttribute('disabled')).toBe(true);
     expect(button.textContent).toBe('Connexion…');
+    await waitFor(() => expect(server.count('POST /auth/facebook')).toBe(1));
     release();
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('signedIn'));
-    expect(server.lastBody('/auth/facebook')).toEqual({ accessToken: 'fb-good', userID: '42' });
+    expect(server.lastBody('/auth/facebook')).toEqual({
+      accessToken: expect.any(String),
+      userID: '10000000001',
+    });
     expect(button.getAttribute('aria-busy')).toBe('false');
   });
 
   it('announces a cancelled dialog in the app language', async () => {
-    const server = renderButton(null);
+    await renderButton();
     fireEvent.click(screen.getByRole('button', { name: 'Continuer avec Facebook' }));
+    await answerChooser('Log in with Facebook', /^Cancel$/);
     expect((await screen.findByRole('alert')).textContent).toBe('Annulé.');
-    expect(server.count('/auth/facebook')).toBe(0);
+    expect(server.count('POST /auth/facebook')).toBe(0);
   });
 });
