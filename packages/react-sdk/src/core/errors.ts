@@ -49,12 +49,17 @@ const SERVER_CODES: ReadonlySet<string> = new Set<ServerErrorCode>([
  * try {
  *   await client.signIn('google', { idToken });
  * } catch (err) {
- *   if (err instanceof SocialAuthError && err.code === 'account_exists') showLinkHelp();
+ *   if (isSocialAuthError(err, 'account_exists')) showLinkHelp();
  * }
  * ```
  */
+// Shared by every copy of this module (the package's `.` and `./core` entries each bundle one), so
+// `isSocialAuthError` recognises errors from either.
+const BRAND = Symbol.for('socialkit.SocialAuthError');
+
 export class SocialAuthError extends Error {
   override readonly name = 'SocialAuthError';
+  readonly [BRAND] = true;
   readonly code: SocialAuthErrorCode;
   /** HTTP status of the server answer, absent for client-side errors. */
   readonly status: number | undefined;
@@ -72,7 +77,8 @@ export class SocialAuthError extends Error {
 
 /** Type guard for {@link SocialAuthError}, optionally for one code. */
 export function isSocialAuthError(value: unknown, code?: SocialAuthErrorCode): value is SocialAuthError {
-  return value instanceof SocialAuthError && (code === undefined || value.code === code);
+  const branded = typeof value === 'object' && value !== null && BRAND in value;
+  return branded && (code === undefined || (value as SocialAuthError).code === code);
 }
 
 /** Reads `{error:{code,message}}` from a failed response; unknown shapes become `internal_error`. */
