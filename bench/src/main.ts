@@ -29,8 +29,9 @@ How it is measured:
   signatures. Google sign-ins run with \`google.nonce: 'optional'\` and tokens minted ahead without a
   nonce, so no nonce round trip is timed; the default \`'required'\` adds one \`POST /nonce\` per
   sign-in and one atomic delete.
-- "Token crypto" calls the package's Google provider directly (warm JWKS, no nonce step) and the
-  access-token service the guard uses; the floors are bare \`node:crypto\` calls on the same tokens.
+- "Token crypto" calls the Google provider through the public \`auth.providers\` (warm JWKS, no
+  nonce step) and the access-token service the guard uses; the floors are bare \`node:crypto\`
+  calls on the same tokens.
 - Login figures include the database. On the wire-protocol test server (in-memory, full collection
   scans, not mongod) they say little about production; the "CPU per login" note separates the
   app's share from the test server's. Set \`MONGODB_URI\` to run against a real server.

@@ -18,7 +18,11 @@ export {
   UnsupportedMediaTypeError,
 } from './errors';
 export type { RequireAuthOptions } from './http/guard';
-export { memoryRateLimitStore, type RateLimitStore } from './http/rate-limit';
+export {
+  type MemoryRateLimitStoreOptions,
+  memoryRateLimitStore,
+  type RateLimitStore,
+} from './http/rate-limit';
 export { type SocialAuth, socialAuth } from './middleware';
 export type { Credential, CredentialKind, Provider } from './providers/index';
 export type { NonceService } from './sessions/nonces';

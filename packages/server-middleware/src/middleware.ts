@@ -8,7 +8,7 @@ import { memoryRateLimitStore, type RateLimitStore, rateLimiter } from './http/r
 import { safeReporter } from './http/respond';
 import { createRouter } from './http/router';
 import { createProviderHttp } from './providers/http';
-import { providerRegistry } from './providers/index';
+import { type Provider, providerRegistry } from './providers/index';
 import { nonceModel, refreshTokenModel, revokedAccessTokenModel } from './sessions/models';
 import { createNonceService, type NonceService } from './sessions/nonces';
 import { createRefreshTokenService, type RefreshTokenService } from './sessions/refresh-tokens';
@@ -31,6 +31,11 @@ export interface SocialAuth {
   /** Issue, rotate and revoke refresh tokens outside the router (e.g. revoke a user's sessions). */
   refreshTokens: RefreshTokenService;
   nonces: NonceService;
+  /**
+   * The configured providers by id, to verify a credential outside the router (e.g. linking in a
+   * route of your own); `verify` applies every rule the router does, nonce included.
+   */
+  providers: ReadonlyMap<string, Provider>;
   /** The access tokens ended by sign-out, which `requireAuth({ checkRevoked: true })` refuses. */
   revokedAccessTokens: RevokedAccessTokenService;
   /** Creates the indexes socialkit relies on; called lazily on first use, callable at startup. */
@@ -176,6 +181,7 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
     accessTokens,
     refreshTokens,
     nonces,
+    providers,
     revokedAccessTokens,
     ready: () =>
       withStore(storeTimeoutMs, ready).catch((err) => {

@@ -152,7 +152,7 @@ export interface RateLimitOptions {
   limit?: number;
   /** @default 60000 */
   windowMs?: number;
-  /** @default in-memory store */
+  /** @default `memoryRateLimitStore()`: per process, at most 10,000 addresses at once */
   store?: RateLimitStore;
 }
 

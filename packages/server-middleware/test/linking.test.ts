@@ -123,6 +123,17 @@ describe('linking and takeover', () => {
     expect(String(stored?._id)).not.toBe('000000000000000000000000');
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
+
+  it.each([
+    ['the same provider', (app: Parameters<typeof request>[0]) => google(app, { name: 'New Name' })],
+    ['a second provider to link by verified email', (app: Parameters<typeof request>[0]) => facebook(app)],
+  ])('refuses a disabled account through %s without writing to it', async (_name, signIn) => {
+    const { app } = h.app(optionalNonce());
+    expect((await google(app)).status).toBe(200);
+    await users().updateMany({}, { $set: { disabled: true } });
+    const before = await h.snapshot();
+    await expectRefusal(h, before, await signIn(app), 403, 'signup_not_allowed');
+  });
 });
 
 describe('hooks', () => {

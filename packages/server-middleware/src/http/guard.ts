@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { InvalidTokenError, SocialAuthError } from '../errors';
 import { withStore } from '../store/faults';
 import type { AccessTokenService } from '../tokens/access-tokens';
-import type { AuthInfo } from '../types';
+import type { AccessTokenClaims, AuthInfo } from '../types';
 import type { UserRecord } from '../users/resolve';
 import { readBearerToken } from './credential';
 import { type ErrorReporter, sendError } from './respond';
@@ -46,27 +46,53 @@ export function loadedUser(res: Response): UserRecord | undefined {
 }
 
 export function createGuard(deps: GuardDeps) {
+  function fail(req: Request, res: Response, err: unknown): void {
+    const challenge = err instanceof SocialAuthError && CHALLENGED_CODES.has(err.code);
+    sendError(res, req, err, deps.report, challenge ? CHALLENGE : {});
+  }
+
+  function verifyBearer(req: Request): AccessTokenClaims {
+    const token = readBearerToken(req.headers.authorization);
+    if (!token) throw new InvalidTokenError('A bearer access token is required.');
+    return deps.tokens.verify(token);
+  }
+
+  async function checkStore(claims: AccessTokenClaims, loadUser: boolean, res: Response): Promise<void> {
+    const [revoked, user] = await Promise.all([
+      withStore(deps.storeTimeoutMs, () => deps.isRevoked(claims.jti)),
+      loadUser ? withStore(deps.storeTimeoutMs, () => deps.findUser(claims.sub)) : undefined,
+    ]);
+    if (revoked) throw new InvalidTokenError('The access token was revoked by signing out.');
+    if (loadUser) {
+      if (!user || user.disabled) throw new InvalidTokenError('The account no longer exists or is disabled.');
+      res.locals.socialAuthUser = user;
+    }
+  }
+
   return function requireAuth(options: RequireAuthOptions = {}): RequestHandler {
-    const checkRevoked = options.checkRevoked === true || options.loadUser === true;
-    return async function socialAuthGuard(req: Request, res: Response, next: NextFunction): Promise<void> {
-      try {
-        const token = readBearerToken(req.headers.authorization);
-        if (!token) throw new InvalidTokenError('A bearer access token is required.');
-        const claims = deps.tokens.verify(token);
-        const [revoked, user] = await Promise.all([
-          checkRevoked ? withStore(deps.storeTimeoutMs, () => deps.isRevoked(claims.jti)) : false,
-          options.loadUser ? withStore(deps.storeTimeoutMs, () => deps.findUser(claims.sub)) : undefined,
-        ]);
-        if (revoked) throw new InvalidTokenError('The access token was revoked by signing out.');
-        if (options.loadUser) {
-          if (!user || user.disabled)
-            throw new InvalidTokenError('The account no longer exists or is disabled.');
-          res.locals.socialAuthUser = user;
+    const loadUser = options.loadUser === true;
+    const checkRevoked = options.checkRevoked === true || loadUser;
+    if (!checkRevoked) {
+      // The default guard is stateless: no promise, no extra tick, straight to `next()`.
+      return function socialAuthGuard(req: Request, res: Response, next: NextFunction): void {
+        let claims: AccessTokenClaims;
+        try {
+          claims = verifyBearer(req);
+        } catch (err) {
+          fail(req, res, err);
+          return;
         }
         req.auth = { userId: claims.sub, claims };
+        next();
+      };
+    }
+    return async function socialAuthGuard(req: Request, res: Response, next: NextFunction): Promise<void> {
+      try {
+        const claims = verifyBearer(req);
+        await checkStore(claims, loadUser, res);
+        req.auth = { userId: claims.sub, claims };
       } catch (err) {
-        const challenge = err instanceof SocialAuthError && CHALLENGED_CODES.has(err.code);
-        sendError(res, req, err, deps.report, challenge ? CHALLENGE : {});
+        fail(req, res, err);
         return;
       }
       next();

@@ -48,6 +48,40 @@ describe('createIdTokenVerifier', () => {
     await expect(verify(await google.mintIdToken())).resolves.toMatchObject({ aud: google.clientId });
   });
 
+  it('stops accepting a key as soon as a refetched JWKS no longer lists it', async () => {
+    const verify = createIdTokenVerifier({
+      jwksUri: google.options.jwksUri,
+      issuers: ['https://accounts.google.com'],
+      audiences: [google.clientId],
+      fetch,
+      timeoutMs: 1000,
+      cooldownMs: 0,
+    });
+    const signedWithOldKey = await google.mintIdToken();
+    await verify(signedWithOldKey);
+    await google.rotateKeys();
+    await verify(await google.mintIdToken());
+    await expect(verify(signedWithOldKey)).rejects.toMatchObject({ code: 'invalid_token' });
+  });
+
+  it.each([
+    ['jwk', { jwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB' } }],
+    ['x5c', { x5c: ['MIIB'] }],
+    ['x5u', { x5u: 'https://evil.example/cert.pem' }],
+    ['crit', { crit: ['b64'], b64: true }],
+  ])('refuses a validly signed token with a %s header', async (_name, header) => {
+    const verify = createIdTokenVerifier({
+      jwksUri: google.options.jwksUri,
+      issuers: ['https://accounts.google.com'],
+      audiences: [google.clientId],
+      fetch,
+      timeoutMs: 1000,
+    });
+    await verify(await google.mintIdToken());
+    const token = await google.mintIdToken({}, { header });
+    await expect(verify(token)).rejects.toMatchObject({ code: 'invalid_token' });
+  });
+
   it('reads the JWKS freshness from Cache-Control within bounds', () => {
     expect(jwksMaxAgeMs('public, max-age=21600, must-revalidate')).toBe(21_600_000);
     expect(jwksMaxAgeMs('max-age=5')).toBe(60_000);

@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import type { ResolvedTokens } from '../config/tokens';
 import { InvalidTokenError, TokenExpiredError } from '../errors';
 import type { AccessTokenClaims } from '../types';
+import { createHs256Verifier } from './hs256';
 import { type PublicJwk, publicJwk } from './jwks';
 
 /** RFC 9068 media type: keeps ID tokens and other JWTs from passing as our access tokens. */
@@ -31,6 +32,10 @@ export function createAccessTokenService(config: ResolvedTokens): AccessTokenSer
   const { algorithm, signingKey, verifyKey, issuer, audience, accessTokenTtl } = config;
   const jwk = algorithm === 'HS256' ? undefined : publicJwk(verifyKey, algorithm);
   const header = { alg: algorithm, typ: ACCESS_TOKEN_TYP, ...(jwk ? { kid: jwk.kid } : {}) };
+  const verifyFast =
+    algorithm === 'HS256'
+      ? createHs256Verifier({ key: verifyKey, issuer, audience, typ: ACCESS_TOKEN_TYP })
+      : undefined;
 
   return {
     sign(userId) {
@@ -47,6 +52,9 @@ export function createAccessTokenService(config: ResolvedTokens): AccessTokenSer
     },
 
     verify(token, { ignoreExpiration = false } = {}) {
+      // Our own HS256 header takes the node:crypto path (see hs256.ts); anything else, jsonwebtoken.
+      const fast = verifyFast?.(token, ignoreExpiration);
+      if (fast) return fast;
       let decoded: jwt.Jwt;
       try {
         decoded = jwt.verify(token, verifyKey, {

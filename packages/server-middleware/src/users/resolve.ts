@@ -82,27 +82,27 @@ async function attemptResolve(
   const now = new Date();
   const matchIdentity = { $elemMatch: { provider, subject } };
 
-  const known = await model.findOne({ identities: matchIdentity }).lean<UserRecord>();
-  if (known) {
-    checkEnabled(known);
-    const updated = await model
-      .findOneAndUpdate(
-        { _id: known._id, identities: matchIdentity },
-        {
-          $set: {
-            'identities.$.emailVerified': emailVerified,
-            'identities.$.lastLoginAt': now,
-            ...(email ? { 'identities.$.email': email } : {}),
-            lastLoginAt: now,
-            ...(name ? { name } : {}),
-            ...(picture ? { picture } : {}),
-          },
+  // One round trip for a returning user: find the identity and refresh it in the same update.
+  const known = await model
+    .findOneAndUpdate(
+      { identities: matchIdentity, disabled: { $ne: true } },
+      {
+        $set: {
+          'identities.$.emailVerified': emailVerified,
+          'identities.$.lastLoginAt': now,
+          ...(email ? { 'identities.$.email': email } : {}),
+          lastLoginAt: now,
+          ...(name ? { name } : {}),
+          ...(picture ? { picture } : {}),
         },
-        { returnDocument: 'after' },
-      )
-      .lean<UserRecord>();
-    if (!updated) throw new LostRace('user changed while signing in');
-    return { user: checkEnabled(updated), isNewUser: false };
+      },
+      { returnDocument: 'after' },
+    )
+    .lean<UserRecord>();
+  if (known) return { user: known, isNewUser: false };
+  // A disabled account is refused untouched: never linked again, re-created, or written to.
+  if (await model.exists({ identities: matchIdentity, disabled: true })) {
+    throw new SignupNotAllowedError('This account is disabled.');
   }
 
   const identity: SocialAuthUserIdentity = {
