@@ -9,18 +9,22 @@ beforeAll(async () => {
 });
 afterAll(() => google.close());
 
+/** A verifier against the fake Google, with a short timeout and the given (else default) refetch cooldown. */
+const verifierFor = ({ cooldownMs }: { cooldownMs?: number } = {}) =>
+  createIdTokenVerifier({
+    jwksUri: google.options.jwksUri,
+    issuers: ['https://accounts.google.com'],
+    audiences: [google.clientId],
+    fetch,
+    timeoutMs: 1000,
+    cooldownMs,
+  });
+
 const certFetches = () => google.requests.filter((r) => r.path.endsWith('/certs')).length;
 
 describe('createIdTokenVerifier', () => {
   it('refetches once for an unknown kid after the cooldown, however many arrive at once', async () => {
-    const verify = createIdTokenVerifier({
-      jwksUri: google.options.jwksUri,
-      issuers: ['https://accounts.google.com'],
-      audiences: [google.clientId],
-      fetch,
-      timeoutMs: 1000,
-      cooldownMs: 100,
-    });
+    const verify = verifierFor({ cooldownMs: 100 });
     await verify(await google.mintIdToken());
     expect(certFetches()).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -35,28 +39,14 @@ describe('createIdTokenVerifier', () => {
   });
 
   it('picks up rotated keys through the unknown-kid refetch', async () => {
-    const verify = createIdTokenVerifier({
-      jwksUri: google.options.jwksUri,
-      issuers: ['https://accounts.google.com'],
-      audiences: [google.clientId],
-      fetch,
-      timeoutMs: 1000,
-      cooldownMs: 0,
-    });
+    const verify = verifierFor({ cooldownMs: 0 });
     await verify(await google.mintIdToken());
     await google.rotateKeys();
     await expect(verify(await google.mintIdToken())).resolves.toMatchObject({ aud: google.clientId });
   });
 
   it('stops accepting a key as soon as a refetched JWKS no longer lists it', async () => {
-    const verify = createIdTokenVerifier({
-      jwksUri: google.options.jwksUri,
-      issuers: ['https://accounts.google.com'],
-      audiences: [google.clientId],
-      fetch,
-      timeoutMs: 1000,
-      cooldownMs: 0,
-    });
+    const verify = verifierFor({ cooldownMs: 0 });
     const signedWithOldKey = await google.mintIdToken();
     await verify(signedWithOldKey);
     await google.rotateKeys();
@@ -70,13 +60,7 @@ describe('createIdTokenVerifier', () => {
     ['x5u', { x5u: 'https://evil.example/cert.pem' }],
     ['crit', { crit: ['b64'], b64: true }],
   ])('refuses a validly signed token with a %s header', async (_name, header) => {
-    const verify = createIdTokenVerifier({
-      jwksUri: google.options.jwksUri,
-      issuers: ['https://accounts.google.com'],
-      audiences: [google.clientId],
-      fetch,
-      timeoutMs: 1000,
-    });
+    const verify = verifierFor();
     await verify(await google.mintIdToken());
     const token = await google.mintIdToken({}, { header });
     await expect(verify(token)).rejects.toMatchObject({ code: 'invalid_token' });
