@@ -127,7 +127,7 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
   const requireAuth = createGuard({
     tokens: accessTokens,
     findUser: (id) => store(() => findUser(id)),
-    isRevoked: (jti) => store(() => revokedAccessTokens.isRevoked(jti)),
+    isRevoked: (claims) => store(() => revokedAccessTokens.isRevoked(claims.jti)),
     storeTimeoutMs,
     report,
   });

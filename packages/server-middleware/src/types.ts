@@ -44,6 +44,8 @@ export interface AccessTokenClaims {
   iss: string;
   aud: string | string[];
   jti: string;
+  /** The session (refresh-token family) id; revoking the session refuses the token. */
+  sid?: string;
   iat: number;
   exp: number;
   [claim: string]: unknown;
@@ -52,6 +54,8 @@ export interface AccessTokenClaims {
 /** Set on `req.auth` by `requireAuth()`. */
 export interface AuthInfo {
   userId: string;
+  /** The session (refresh-token family) the token belongs to; absent on tokens signed without one. */
+  sessionId?: string;
   claims: AccessTokenClaims;
 }
 

@@ -24,6 +24,20 @@ describe('requireAuth()', () => {
     expect(res.body).toEqual({ userId: '507f1f77bcf86cd799439011' });
   });
 
+  it('exposes the session id of the token as req.auth.sessionId', async () => {
+    const { app, auth } = h.app();
+    app.get('/api/whoami', auth.requireAuth(), (req, res) => {
+      res.json(req.auth);
+    });
+    const { token } = auth.accessTokens.sign('507f1f77bcf86cd799439011', { sessionId: 'family-1' });
+    const res = await request(app).get('/api/whoami').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(res.body).toMatchObject({
+      userId: '507f1f77bcf86cd799439011',
+      sessionId: 'family-1',
+      claims: { sub: '507f1f77bcf86cd799439011', sid: 'family-1' },
+    });
+  });
+
   it.each([
     [
       'alg none',

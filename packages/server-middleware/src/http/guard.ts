@@ -19,7 +19,11 @@ declare global {
 export interface GuardDeps {
   tokens: AccessTokenService;
   findUser(userId: string): Promise<UserRecord | null>;
-  isRevoked(jti: string): Promise<boolean>;
+  /**
+   * Whether these claims were revoked: by `jti` (sign-out of one token) or by `sid` (the whole
+   * session ended), so the check sees every claim it may key on.
+   */
+  isRevoked(claims: AccessTokenClaims): Promise<boolean>;
   storeTimeoutMs: number;
   report: ErrorReporter;
 }
@@ -40,6 +44,10 @@ export interface RequireAuthOptions {
 const CHALLENGED_CODES = new Set(['invalid_token', 'token_expired']);
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer error="invalid_token"' };
 
+function authInfo(claims: AccessTokenClaims): AuthInfo {
+  return { userId: claims.sub, sessionId: claims.sid, claims };
+}
+
 /** The loaded user, when `loadUser` was asked for. */
 export function loadedUser(res: Response): UserRecord | undefined {
   return res.locals.socialAuthUser as UserRecord | undefined;
@@ -59,10 +67,10 @@ export function createGuard(deps: GuardDeps) {
 
   async function checkStore(claims: AccessTokenClaims, loadUser: boolean, res: Response): Promise<void> {
     const [revoked, user] = await Promise.all([
-      withStore(deps.storeTimeoutMs, () => deps.isRevoked(claims.jti)),
+      withStore(deps.storeTimeoutMs, () => deps.isRevoked(claims)),
       loadUser ? withStore(deps.storeTimeoutMs, () => deps.findUser(claims.sub)) : undefined,
     ]);
-    if (revoked) throw new InvalidTokenError('The access token was revoked by signing out.');
+    if (revoked) throw new InvalidTokenError('The access token was revoked.');
     if (loadUser) {
       if (!user || user.disabled) throw new InvalidTokenError('The account no longer exists or is disabled.');
       res.locals.socialAuthUser = user;
@@ -82,7 +90,7 @@ export function createGuard(deps: GuardDeps) {
           fail(req, res, err);
           return;
         }
-        req.auth = { userId: claims.sub, claims };
+        req.auth = authInfo(claims);
         next();
       };
     }
@@ -90,7 +98,7 @@ export function createGuard(deps: GuardDeps) {
       try {
         const claims = verifyBearer(req);
         await checkStore(claims, loadUser, res);
-        req.auth = { userId: claims.sub, claims };
+        req.auth = authInfo(claims);
       } catch (err) {
         fail(req, res, err);
         return;

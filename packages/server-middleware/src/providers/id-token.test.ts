@@ -1,6 +1,6 @@
 import { createFakeGoogle, type FakeGoogle } from '@socialkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIdTokenVerifier, jwksMaxAgeMs } from './id-token';
+import { createIdTokenVerifier, type IdTokenVerifierOptions, jwksMaxAgeMs } from './id-token';
 
 let google: FakeGoogle;
 beforeAll(async () => {
@@ -10,7 +10,13 @@ beforeAll(async () => {
 afterAll(() => google.close());
 
 /** A verifier against the fake Google, with a short timeout and the given (else default) refetch cooldown. */
-const verifierFor = ({ cooldownMs }: { cooldownMs?: number } = {}) =>
+const verifierFor = ({
+  cooldownMs,
+  algorithms,
+}: {
+  cooldownMs?: number;
+  algorithms?: IdTokenVerifierOptions['algorithms'];
+} = {}) =>
   createIdTokenVerifier({
     jwksUri: google.options.jwksUri,
     issuers: ['https://accounts.google.com'],
@@ -18,6 +24,7 @@ const verifierFor = ({ cooldownMs }: { cooldownMs?: number } = {}) =>
     fetch,
     timeoutMs: 1000,
     cooldownMs,
+    algorithms,
   });
 
 const certFetches = () => google.requests.filter((r) => r.path.endsWith('/certs')).length;
@@ -64,6 +71,26 @@ describe('createIdTokenVerifier', () => {
     await verify(await google.mintIdToken());
     const token = await google.mintIdToken({}, { header });
     await expect(verify(token)).rejects.toMatchObject({ code: 'invalid_token' });
+  });
+
+  it('accepts only the configured algorithms', async () => {
+    const ps256 = await google.mintIdToken({}, { alg: 'PS256' });
+    await expect(verifierFor()(ps256)).rejects.toMatchObject({ code: 'invalid_token' });
+    const onlyPs = verifierFor({ algorithms: ['PS256', 'ES256'] });
+    await expect(onlyPs(await google.mintIdToken())).rejects.toMatchObject({ code: 'invalid_token' });
+    const both = verifierFor({ algorithms: ['PS256', 'RS256'] });
+    await expect(both(await google.mintIdToken())).resolves.toMatchObject({ aud: google.clientId });
+  });
+
+  it.each([
+    ['none', ['none']],
+    ['HS256', ['RS256', 'HS256']],
+    ['an empty list', []],
+    ['an unknown name', ['RSA256']],
+  ])('refuses %s as algorithms at construction', (_name, algorithms) => {
+    expect(() => verifierFor({ algorithms: algorithms as IdTokenVerifierOptions['algorithms'] })).toThrow(
+      /algorithm/,
+    );
   });
 
   it('reads the JWKS freshness from Cache-Control within bounds', () => {

@@ -8,7 +8,26 @@ import {
   type JWTPayload,
 } from 'jose';
 import jwt from 'jsonwebtoken';
-import { InvalidTokenError, ProviderUnavailableError, SocialAuthError } from '../errors';
+import {
+  InvalidTokenError,
+  ProviderUnavailableError,
+  SocialAuthConfigError,
+  SocialAuthError,
+} from '../errors';
+
+/** Asymmetric JWS algorithms an ID token may be signed with; never `none` or an HMAC (RFC 8725 §3.1). */
+export const ID_TOKEN_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+] as const;
+export type IdTokenAlgorithm = (typeof ID_TOKEN_ALGORITHMS)[number];
 
 export interface IdTokenVerifierOptions {
   jwksUri: string;
@@ -18,6 +37,29 @@ export interface IdTokenVerifierOptions {
   timeoutMs: number;
   /** @default 30000: a flood of unknown `kid`s refetches the JWKS at most once per cooldown. */
   cooldownMs?: number;
+  /**
+   * Algorithms the provider signs with, e.g. the intersection of an OIDC discovery document's
+   * `id_token_signing_alg_values_supported` with `ID_TOKEN_ALGORITHMS`. `none` and HS* are refused
+   * at construction: a symmetric alg would let anyone holding the client secret mint tokens.
+   * @default ['RS256']
+   */
+  algorithms?: readonly IdTokenAlgorithm[];
+}
+
+function checkedAlgorithms(algorithms: readonly string[] | undefined): IdTokenAlgorithm[] {
+  if (algorithms === undefined) return ['RS256'];
+  const allowed: readonly string[] = ID_TOKEN_ALGORITHMS;
+  if (!Array.isArray(algorithms) || algorithms.length === 0) {
+    throw new SocialAuthConfigError("`algorithms` must be a non-empty list, e.g. `['RS256']`.");
+  }
+  for (const alg of algorithms) {
+    if (!allowed.includes(alg)) {
+      throw new SocialAuthConfigError(
+        `ID-token algorithm ${JSON.stringify(alg)} is not accepted; use ${ID_TOKEN_ALGORITHMS.join(', ')} (never none or HS*).`,
+      );
+    }
+  }
+  return [...new Set(algorithms)] as IdTokenAlgorithm[];
 }
 
 export type IdTokenVerifier = (token: string) => Promise<JWTPayload>;
@@ -42,7 +84,8 @@ export function jwksMaxAgeMs(cacheControl: string | null): number {
 }
 
 /**
- * Verifies OIDC ID tokens against a remote JWKS, failing closed: RS256 only, issuer and audience
+ * Verifies OIDC ID tokens against a remote JWKS, failing closed: the configured asymmetric
+ * algorithms only (RS256 by default), issuer and audience
  * pinned, ≤ 60 s skew, `iat` not in the future. jose fetches the JWKS (one refetch on an unknown
  * `kid`, with a cooldown), cached for its `Cache-Control` max-age; `jku`/`x5u`/`jwk`/`x5c` headers
  * are never followed. Each key becomes a node `KeyObject` once and the signature and claims are
@@ -54,6 +97,8 @@ export function jwksMaxAgeMs(cacheControl: string | null): number {
  * const claims = await verify(idToken);
  */
 export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenVerifier {
+  const algorithms = checkedAlgorithms(options.algorithms);
+  const algorithmSet: ReadonlySet<string> = new Set(algorithms);
   let fetchedAt = 0;
   let freshFor = DEFAULT_MAX_AGE_MS;
   // Replaced, never pruned, on every fetched JWKS: it only ever holds keys of the current set.
@@ -74,7 +119,7 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
     [customFetch]: trackingFetch,
   });
   const verifyOptions: jwt.VerifyOptions = {
-    algorithms: ['RS256'],
+    algorithms,
     issuer: options.issuers as [string, ...string[]],
     audience: options.audiences as [string, ...string[]],
     clockTolerance: CLOCK_SKEW_SECONDS,
@@ -119,8 +164,10 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
       if (EMBEDDED_KEY_HEADERS.some((name) => name in header)) {
         throw new InvalidTokenError('The token names its own key.');
       }
-      // jsonwebtoken ignores `crit`; Google never sends it, so any critical extension is refused.
-      if (header.alg !== 'RS256' || header.crit !== undefined) throw new InvalidTokenError();
+      // jsonwebtoken ignores `crit`; providers never send it, so any critical extension is refused.
+      if (header.alg === undefined || !algorithmSet.has(header.alg) || header.crit !== undefined) {
+        throw new InvalidTokenError();
+      }
       return checkedClaims(token, await keyFor(header, token));
     } catch (err) {
       if (err instanceof SocialAuthError) throw err;

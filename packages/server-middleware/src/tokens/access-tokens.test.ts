@@ -30,6 +30,30 @@ describe('access tokens', () => {
     expect(claims.exp - claims.iat).toBe(900);
   });
 
+  it('carries the session id as sid, on both the fast and the general path', () => {
+    const { token } = service.sign('user-1', { sessionId: 'family-7' });
+    expect(service.verify(token)).toMatchObject({ sub: 'user-1', sid: 'family-7' });
+    expect(service.verify(service.sign('user-1').token)).not.toHaveProperty('sid');
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const es = createAccessTokenService(resolveTokens({ algorithm: 'ES256', privateKey }));
+    expect(es.verify(es.sign('u3', { sessionId: 'family-8' }).token).sid).toBe('family-8');
+  });
+
+  it('rejects a non-string sid on both paths', () => {
+    const token = jwt.sign({ sid: 42 }, key, {
+      ...base,
+      jwtid: 'j',
+      header: { alg: 'HS256', typ: 'at+jwt' },
+    });
+    expect(code(() => service.verify(token))).toBe('invalid_token');
+    const general = jwt.sign({ sid: { $ne: null } }, key, {
+      ...base,
+      jwtid: 'j',
+      header: { alg: 'HS256', typ: 'at+jwt', kid: 'x' },
+    });
+    expect(code(() => service.verify(general))).toBe('invalid_token');
+  });
+
   it.each([
     ['alg none', jwt.sign({}, '', { ...base, algorithm: 'none', header: { alg: 'none', typ: 'at+jwt' } })],
     ['another secret', jwt.sign({}, 'b'.repeat(40), { ...base, header: { alg: 'HS256', typ: 'at+jwt' } })],

@@ -9,9 +9,17 @@ import { type PublicJwk, publicJwk } from './jwks';
 /** RFC 9068 media type: keeps ID tokens and other JWTs from passing as our access tokens. */
 export const ACCESS_TOKEN_TYP = 'at+jwt';
 
+export interface SignOptions {
+  /** The session (refresh-token family) id, carried as `sid`. */
+  sessionId?: string;
+}
+
 export interface AccessTokenService {
-  /** Signs an access token for a user id. */
-  sign(userId: string): { token: string; expiresIn: number };
+  /**
+   * Signs an access token for a user id; `sessionId` (the refresh family) becomes the `sid` claim,
+   * so revoking the session can refuse its access tokens.
+   */
+  sign(userId: string, options?: SignOptions): { token: string; expiresIn: number };
   /**
    * Verifies signature, alg, typ, iss, aud, exp and sub; throws `InvalidTokenError`/`TokenExpiredError`.
    * `ignoreExpiration` still checks everything else: for sign-out, where an expired token is fine.
@@ -26,7 +34,7 @@ export interface AccessTokenService {
  *
  * @example
  * const tokens = createAccessTokenService(resolveTokens({ secret: process.env.API_TOKEN_SECRET }));
- * const { token } = tokens.sign(user.id);
+ * const { token } = tokens.sign(user.id, { sessionId: family });
  */
 export function createAccessTokenService(config: ResolvedTokens): AccessTokenService {
   const { algorithm, signingKey, verifyKey, issuer, audience, accessTokenTtl } = config;
@@ -38,8 +46,8 @@ export function createAccessTokenService(config: ResolvedTokens): AccessTokenSer
       : undefined;
 
   return {
-    sign(userId) {
-      const token = jwt.sign({}, signingKey, {
+    sign(userId, { sessionId } = {}) {
+      const token = jwt.sign(sessionId === undefined ? {} : { sid: sessionId }, signingKey, {
         algorithm,
         header,
         issuer,
@@ -71,9 +79,15 @@ export function createAccessTokenService(config: ResolvedTokens): AccessTokenSer
       const claims = decoded.payload as Partial<AccessTokenClaims>;
       if (decoded.header.typ !== ACCESS_TOKEN_TYP)
         throw new InvalidTokenError('The access token is invalid.');
-      const { exp, sub, jti } = claims;
-      // Every token we sign has a `jti`; sign-out revocation is keyed by it.
-      if (typeof exp !== 'number' || typeof sub !== 'string' || sub === '' || typeof jti !== 'string') {
+      const { exp, sub, jti, sid } = claims;
+      // Every token we sign has a `jti`; sign-out revocation is keyed by it (and by `sid` when present).
+      if (
+        typeof exp !== 'number' ||
+        typeof sub !== 'string' ||
+        sub === '' ||
+        typeof jti !== 'string' ||
+        (sid !== undefined && typeof sid !== 'string')
+      ) {
         throw new InvalidTokenError('The access token is invalid.');
       }
       return claims as AccessTokenClaims;

@@ -65,14 +65,15 @@ export function createHs256Verifier(config: Hs256VerifierConfig): Hs256Verifier 
     }
     if (!isPlainObject(payload)) invalid();
     const now = Math.floor(Date.now() / 1000);
-    const { nbf, exp, aud, iss, sub, jti } = payload;
+    const { nbf, exp, aud, iss, sub, jti, sid } = payload;
     if (nbf !== undefined && (typeof nbf !== 'number' || nbf > now)) invalid();
     if (typeof exp !== 'number') invalid();
     if (!ignoreExpiration && now >= exp) throw new TokenExpiredError();
     if (!(Array.isArray(aud) ? aud.includes(audience) : aud === audience)) invalid();
     if (iss !== issuer) invalid();
-    // Every token we sign has a `jti`; sign-out revocation is keyed by it.
+    // Every token we sign has a `jti`; sign-out revocation is keyed by it (and by `sid` when present).
     if (typeof sub !== 'string' || sub === '' || typeof jti !== 'string') invalid();
+    if (sid !== undefined && typeof sid !== 'string') invalid();
     return payload as unknown as AccessTokenClaims;
   };
 }
