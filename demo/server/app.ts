@@ -1,7 +1,7 @@
 import type { SocialAuth } from '@socialkit/express';
 import express, { type Express } from 'express';
 import type { Connection } from 'mongoose';
-import { apiErrorHandler, apiNotFound, requireJsonBody } from './errors';
+import { apiNotFound, lastErrorHandler, requireJsonBody } from './errors';
 import { noteModel } from './notes/model';
 import { notesRouter } from './notes/routes';
 import type { DemoProviders } from './sandbox';
@@ -13,6 +13,8 @@ export interface DemoAppParts {
   providers: DemoProviders;
   distDir: string;
   logError: (err: unknown) => void;
+  /** Express `trust proxy`; unset, client addresses (and rate-limit keys) come from the socket. */
+  trustProxy?: boolean | number | string;
 }
 
 /**
@@ -27,6 +29,7 @@ export function createDemoApp(parts: DemoAppParts): Express {
   const { auth, connection, providers } = parts;
   const app = express();
   app.disable('x-powered-by');
+  if (parts.trustProxy !== undefined) app.set('trust proxy', parts.trustProxy);
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     // Google's button checks the page origin through the referrer; the popups post back to this page.
@@ -47,7 +50,6 @@ export function createDemoApp(parts: DemoAppParts): Express {
     express.json({ limit: '4kb' }),
     notesRouter(noteModel(connection), [guard]),
     apiNotFound,
-    apiErrorHandler(parts.logError),
   );
 
   app.use(
@@ -57,5 +59,8 @@ export function createDemoApp(parts: DemoAppParts): Express {
       bootScript: providers.bootScript,
     }),
   );
+  // Last: whatever reaches here (a malformed URL such as `/%E0`, a missing asset, a route that
+  // threw) answers in the contract's error shape, never Express's default page with a stack.
+  app.use(apiNotFound, lastErrorHandler(parts.logError));
   return app;
 }

@@ -10,31 +10,59 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 
 const STORE_ERRORS = /^Mongo(Network|ServerSelection|NotConnected|Timeout)|^MongooseServerSelection/;
 
-/** Maps body-parser and MongoDB failures onto the same stable codes the auth routes use. */
-export function toApiError(err: unknown): SocialAuthError {
-  if (err instanceof SocialAuthError) return err;
-  const { status, type, name } = (err ?? {}) as { status?: unknown; type?: unknown; name?: unknown };
-  if (typeof type === 'string' && status === 413) return new PayloadTooLargeError({ cause: err });
-  if (typeof type === 'string' && status === 400) {
-    return new InvalidRequestError('The request body is not valid JSON.', { cause: err });
+/** What a client sees of a failure: a contract error code, a status and a human message. */
+export interface PublicError {
+  status: number;
+  code: string;
+  message: string;
+}
+
+const toPublic = (error: SocialAuthError): PublicError => ({
+  status: error.status,
+  code: error.code,
+  message: error.message,
+});
+
+/**
+ * Maps any error onto the contract's stable codes: the auth errors as they are, body-parser, static
+ * file and URL-decoding failures (http-errors with a 4xx status) by status, MongoDB outages to
+ * `store_unavailable`, everything else to `internal_error`. Only the code and a fixed message leave
+ * the server (SECURITY.md: no stack, no file path).
+ */
+export function toPublicError(err: unknown): PublicError {
+  if (err instanceof SocialAuthError) return toPublic(err);
+  const { status, statusCode, type, name } = (err ?? {}) as Record<string, unknown>;
+  const httpStatus = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : 0;
+  if (httpStatus === 413) return toPublic(new PayloadTooLargeError({ cause: err }));
+  if (httpStatus === 415) return toPublic(new UnsupportedMediaTypeError({ cause: err }));
+  if (httpStatus === 404) return { status: 404, code: 'not_found', message: 'Not found.' };
+  if (httpStatus === 400) {
+    const message =
+      typeof type === 'string'
+        ? 'The request body is not valid JSON.'
+        : 'The request URL or body is malformed.';
+    return toPublic(new InvalidRequestError(message, { cause: err }));
   }
-  if (typeof name === 'string' && STORE_ERRORS.test(name)) return new StoreUnavailableError({ cause: err });
-  return new InternalError({ cause: err });
+  if (typeof name === 'string' && STORE_ERRORS.test(name)) {
+    return toPublic(new StoreUnavailableError({ cause: err }));
+  }
+  return toPublic(new InternalError({ cause: err }));
 }
 
 /**
- * The API's last error handler: `{error:{code,message}}` for the client, the full cause for the log.
+ * The demo's last error handler, for the API and every other path (`/%E0`, a missing asset, a
+ * route that throws): `{error:{code,message}}` for the client, the full cause for the log.
  *
  * @example
- * app.use('/api', notes, apiErrorHandler((err) => console.error(err)));
+ * app.use(routes, lastErrorHandler((err) => console.error(err)));
  */
-export function apiErrorHandler(log: (err: unknown) => void): ErrorRequestHandler {
-  return function demoApiError(err, _req, res, next) {
+export function lastErrorHandler(log: (err: unknown) => void): ErrorRequestHandler {
+  return function demoLastErrorHandler(err, _req, res, next) {
     if (res.headersSent) {
       next(err);
       return;
     }
-    const error = toApiError(err);
+    const error = toPublicError(err);
     if (error.status >= 500) log(err);
     res
       .status(error.status)
@@ -49,7 +77,7 @@ export const requireJsonBody: RequestHandler = (req, _res, next) => {
   next(hasBody && !req.is('application/json') ? new UnsupportedMediaTypeError() : undefined);
 };
 
-/** Unknown API paths answer in the API's error shape instead of the web app's HTML. */
+/** Unknown API paths (and anything the web app does not serve) answer in the API's error shape. */
 export const apiNotFound: RequestHandler = (_req, res) => {
-  res.status(404).json({ error: { code: 'not_found', message: 'No such API route.' } });
+  res.status(404).json({ error: { code: 'not_found', message: 'No such route.' } });
 };

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { socialAuth } from '@socialkit/express';
 import { createDemoApp } from './app';
-import { type DemoEnv, readDemoConfig } from './config';
+import { type DemoEnv, isLoopbackHost, readDemoConfig } from './config';
 import { openDemoDatabase } from './database';
 import { demoProviders } from './sandbox';
 
@@ -39,12 +39,39 @@ function logCompactly(err: unknown): void {
   console.error(reasons.length > 0 ? reasons.join(' ← ') : err);
 }
 
-async function listen(server: Server, port: number): Promise<number> {
+/** Listens and returns the port and the origin at which this server can call itself. */
+async function listen(
+  server: Server,
+  port: number,
+  host: string,
+): Promise<{ port: number; selfOrigin: string }> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolve());
+    server.listen(port, host, () => resolve());
   });
-  return (server.address() as AddressInfo).port;
+  const address = server.address() as AddressInfo;
+  const ipv6 = address.family === 'IPv6';
+  const unspecified = address.address === '0.0.0.0' || address.address === '::';
+  const self = unspecified ? (ipv6 ? '::1' : '127.0.0.1') : address.address;
+  return { port: address.port, selfOrigin: `http://${ipv6 ? `[${self}]` : self}:${address.port}` };
+}
+
+/** The URL to print: `localhost` for loopback addresses (what providers' consoles expect), else the host. */
+function urlHost(host: string): string {
+  if (isLoopbackHost(host)) return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Loud on purpose: a sandboxed provider signs anyone in as any sandbox account. */
+function sandboxWarning(sandboxed: string[], host: string): string[] {
+  const rule = '!'.repeat(72);
+  return [
+    rule,
+    `!! SANDBOX MODE: ${sandboxed.join(', ')} ${sandboxed.length === 1 ? 'is a local fake' : 'are local fakes'}.`,
+    '!! Anyone who can reach this server can sign in as any sandbox account.',
+    `!! Listening on ${host} (loopback) only. For development, never for real users.`,
+    rule,
+  ];
 }
 
 /**
@@ -66,8 +93,8 @@ export async function startDemoServer(
   const database = await openDemoDatabase(config.mongodbUri);
   const server = createServer();
   try {
-    const port = await listen(server, config.port);
-    const providers = demoProviders(config, `http://127.0.0.1:${port}`);
+    const { port, selfOrigin } = await listen(server, config.port, config.host);
+    const providers = demoProviders(config, selfOrigin);
     const auth = socialAuth({
       connection: database.connection,
       google: providers.google,
@@ -83,11 +110,21 @@ export async function startDemoServer(
     const distDir = options.distDir ?? DEFAULT_DIST_DIR;
     server.on(
       'request',
-      createDemoApp({ auth, connection: database.connection, providers, distDir, logError }),
+      createDemoApp({
+        auth,
+        connection: database.connection,
+        providers,
+        distDir,
+        logError,
+        ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
+      }),
     );
 
-    const url = `http://localhost:${port}`;
+    const url = `http://${urlHost(config.host)}:${port}`;
     log(`socialkit demo on ${url}`);
+    if (config.sandboxed.length > 0) {
+      for (const line of sandboxWarning(config.sandboxed, config.host)) log(line);
+    }
     log(database.description);
     for (const [name, sandboxed] of Object.entries(providers.sandbox)) {
       const label = name === 'google' ? 'Google' : 'Facebook';

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DemoConfigError, readDemoConfig } from '../server/config';
@@ -32,6 +33,13 @@ function runDemoCli(env: Record<string, string>): Promise<{ code: number | null;
   });
 }
 
+/** An IPv4 address of this machine that is not loopback, if it has one. */
+function nonLoopbackAddress(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
+}
+
 describe('NODE_ENV=production', () => {
   it('refuses sandbox mode: the CLI prints why and exits with status 1', async () => {
     const { code, stderr } = await runDemoCli({ NODE_ENV: 'production', PORT: '0' });
@@ -57,10 +65,73 @@ describe('NODE_ENV=production', () => {
   });
 });
 
+describe('sandbox exposure', () => {
+  it.each(['0.0.0.0', '::', '192.168.1.20', 'demo.example.com'])(
+    'refuses HOST=%s while a provider is sandboxed',
+    (host) => {
+      expect(() => readDemoConfig({ HOST: host })).toThrow(DemoConfigError);
+      expect(() => readDemoConfig({ HOST: host })).toThrow(
+        new RegExp(`Sandbox mode listens on loopback only, and HOST=${host.replace(/\./g, '\\.')} `),
+      );
+      expect(() => readDemoConfig({ HOST: host, GOOGLE_CLIENT_ID: LIVE.GOOGLE_CLIENT_ID })).toThrow(
+        /Facebook would run as local fakes/,
+      );
+    },
+  );
+
+  it.each(['127.0.0.1', '127.0.0.2', '::1', '[::1]', 'localhost'])('accepts loopback HOST=%s', (host) => {
+    expect(readDemoConfig({ HOST: host }).host).toBe(host);
+  });
+
+  it('listens on 127.0.0.1 by default, and anywhere only when every provider is live', () => {
+    expect(readDemoConfig({}).host).toBe('127.0.0.1');
+    expect(readDemoConfig({ ...LIVE, HOST: '0.0.0.0' })).toMatchObject({ host: '0.0.0.0', sandboxed: [] });
+  });
+
+  it('the CLI refuses a public HOST in sandbox mode without starting', async () => {
+    const { code, stderr } = await runDemoCli({ HOST: '0.0.0.0', PORT: '0' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /Cannot start the demo: Sandbox mode listens on loopback only, and HOST=0\.0\.0\.0/,
+    );
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('warns loudly at startup and serves only on loopback', async () => {
+    const lines: string[] = [];
+    const demo = await startDemoServer(
+      { PORT: '0', AUTH_RATE_LIMIT: '0', API_TOKEN_SECRET: 'x'.repeat(48) },
+      { log: (line) => lines.push(line) },
+    );
+    try {
+      expect(demo.url).toBe(`http://localhost:${demo.port}`);
+      expect(lines.join('\n')).toMatch(/SANDBOX MODE: Google, Facebook are local fakes/);
+      expect(lines.join('\n')).toMatch(/Listening on 127\.0\.0\.1 \(loopback\) only/);
+      const outside = nonLoopbackAddress();
+      if (outside) {
+        await expect(fetch(`http://${outside}:${demo.port}/demo-config.json`)).rejects.toThrow();
+      }
+      expect((await fetch(`http://127.0.0.1:${demo.port}/demo-config.json`)).status).toBe(200);
+    } finally {
+      await demo.close();
+    }
+  });
+});
+
 describe('environment', () => {
   it('defaults to port 3000, both providers sandboxed, a random secret and 30 sign-ins per minute', () => {
     const first = readDemoConfig({});
-    expect(first).toMatchObject({ port: 3000, authRateLimit: 30, generatedSecret: true, production: false });
+    expect(first).toMatchObject({
+      port: 3000,
+      authRateLimit: 30,
+      generatedSecret: true,
+      production: false,
+      rateLimitStore: 'mongo',
+      facebookTrustEmail: false,
+      sandboxed: ['Google', 'Facebook'],
+    });
+    expect(first.trustProxy).toBeUndefined();
+    expect(first.googleFlows).toBeUndefined();
     expect(first.google).toBeUndefined();
     expect(first.facebook).toBeUndefined();
     expect(first.apiTokenSecret.length).toBeGreaterThanOrEqual(32);
@@ -85,12 +156,36 @@ describe('environment', () => {
     expect(config).toMatchObject({ accessTokenTtl: 2, authRateLimit: 0 });
   });
 
+  it('reads TRUST_PROXY as Express does: hop count, boolean, or addresses', () => {
+    expect(readDemoConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(readDemoConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(readDemoConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(readDemoConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+  });
+
+  it('reads GOOGLE_FLOWS, FACEBOOK_TRUST_EMAIL and the rate-limit store', () => {
+    expect(readDemoConfig({ GOOGLE_FLOWS: 'idToken, accessToken' }).googleFlows).toEqual([
+      'idToken',
+      'accessToken',
+    ]);
+    expect(readDemoConfig({ FACEBOOK_TRUST_EMAIL: '1' }).facebookTrustEmail).toBe(true);
+    expect(readDemoConfig({ AUTH_RATE_LIMIT_STORE: 'memory' }).rateLimitStore).toBe('memory');
+    expect(
+      readDemoConfig({ AUTH_RATE_LIMIT_STORE: 'redis', REDIS_URL: 'redis://127.0.0.1:6379' }),
+    ).toMatchObject({ rateLimitStore: 'redis', redisUrl: 'redis://127.0.0.1:6379' });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT must be a whole number/],
     [{ ACCESS_TOKEN_TTL: '0' }, /ACCESS_TOKEN_TTL must be a whole number ≥ 1/],
     [{ AUTH_RATE_LIMIT: '-1' }, /AUTH_RATE_LIMIT must be a whole number ≥ 0/],
     [{ FACEBOOK_APP_ID: '123' }, /needs both FACEBOOK_APP_ID and FACEBOOK_APP_SECRET/],
     [{ GOOGLE_CLIENT_SECRET: 'shh' }, /GOOGLE_CLIENT_SECRET is set but GOOGLE_CLIENT_ID is not/],
+    [{ GOOGLE_FLOWS: 'idToken,implicit' }, /GOOGLE_FLOWS must be a comma list of idToken, code, accessToken/],
+    [{ FACEBOOK_TRUST_EMAIL: 'yes' }, /FACEBOOK_TRUST_EMAIL must be 1 or 0/],
+    [{ AUTH_RATE_LIMIT_STORE: 'postgres' }, /AUTH_RATE_LIMIT_STORE must be one of mongo, memory, redis/],
+    [{ AUTH_RATE_LIMIT_STORE: 'redis' }, /AUTH_RATE_LIMIT_STORE=redis needs REDIS_URL/],
+    [{ TRUST_PROXY: '$(rm -rf)' }, /TRUST_PROXY must be a hop count/],
   ])('rejects %o with a clear message', (env, message) => {
     expect(() => readDemoConfig(env)).toThrow(DemoConfigError);
     expect(() => readDemoConfig(env)).toThrow(message);

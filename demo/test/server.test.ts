@@ -1,4 +1,9 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastErrorHandler } from '../server/errors';
 import { startTestDemo } from './support/demo';
 
 const LIVE = {
@@ -75,6 +80,69 @@ describe('web app serving', () => {
     expect(route.status).toBe(200);
     expect(route.html).toContain('<div id="root">');
     expect((await fetch(`${sandbox.origin}/assets/missing.js`)).status).toBe(404);
+  });
+});
+
+/** A stack frame, this checkout's absolute path, or a node_modules path anywhere in the answer. */
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const LEAK = new RegExp(`\\n\\s+at |\\bat [\\w.<>]+ \\(|${REPO_ROOT}|/node_modules/|file://`);
+
+async function answer(response: Response) {
+  const text = await response.text();
+  return { status: response.status, type: response.headers.get('content-type'), text };
+}
+
+describe('last error handler', () => {
+  it('answers a malformed URL (/%E0) with invalid_request, no stack and no file path', async () => {
+    for (const path of ['/%E0', '/assets/%E0', '/api/%E0']) {
+      const { status, type, text } = await answer(
+        await fetch(`${sandbox.origin}${path}`, { headers: { Accept: 'text/html' } }),
+      );
+      expect(status, path).toBe(400);
+      expect(type).toMatch(/^application\/json/);
+      expect(JSON.parse(text)).toEqual({ error: { code: 'invalid_request', message: expect.any(String) } });
+      expect(text).not.toMatch(LEAK);
+      expect(text).not.toMatch(/URIError|Failed to decode/);
+    }
+  });
+
+  it('answers a missing asset with not_found, no stack and no file path', async () => {
+    for (const accept of ['text/html', '*/*']) {
+      const { status, text } = await answer(
+        await fetch(`${sandbox.origin}/assets/missing-${accept.length}.js`, { headers: { Accept: accept } }),
+      );
+      expect(status).toBe(404);
+      expect(JSON.parse(text)).toEqual({ error: { code: 'not_found', message: 'Not found.' } });
+      expect(text).not.toMatch(LEAK);
+      expect(text).not.toMatch(/ENOENT|dist/);
+    }
+    const unknown = await answer(
+      await fetch(`${sandbox.origin}/nothing-here.json`, { headers: { Accept: 'application/json' } }),
+    );
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.text)).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('answers a route that throws with internal_error and logs the cause', async () => {
+    const logged: unknown[] = [];
+    const app = express();
+    app.get('/boom', () => {
+      throw new Error(`cannot read ${import.meta.filename}`);
+    });
+    app.use(lastErrorHandler((err) => logged.push(err)));
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const { status, text } = await answer(await fetch(`http://127.0.0.1:${port}/boom`));
+      expect(status).toBe(500);
+      expect(JSON.parse(text)).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
+      expect(text).not.toMatch(LEAK);
+      expect(text).not.toContain('cannot read');
+      expect((logged[0] as Error).message).toContain(import.meta.filename);
+    } finally {
+      server.close();
+    }
   });
 });
 
