@@ -1,9 +1,6 @@
 import { avatarUrl, DEFAULT_FACEBOOK_ACCOUNTS, type SandboxAccount } from '../kit/accounts';
-import { createFaultController } from '../kit/faults';
-import { interceptWithNock } from '../kit/intercept';
+import { createFakeBase, withFakeServer } from '../kit/fake';
 import { withoutUndefined } from '../kit/options';
-import type { RecordedRequest } from '../kit/route';
-import { createFakeServer, type FakeServerParts } from '../kit/server';
 import { GRAPH_ERRORS } from './graph-errors';
 import { type FacebookContext, facebookRoute } from './routes';
 import { appSecretProof, createUserTokens } from './tokens';
@@ -34,18 +31,17 @@ export function createFakeFacebook(options: FakeFacebookOptions = {}): FakeFaceb
   const { appId, appSecret, version } = { ...DEFAULTS, ...withoutUndefined(options) };
   const accounts: readonly SandboxAccount[] = options.accounts ?? DEFAULT_FACEBOOK_ACCOUNTS;
   if (accounts.length === 0) throw new Error('createFakeFacebook: `accounts` needs at least one account.');
-  let baseUrl = options.baseUrl?.replace(/\/$/, '');
   const tokens = createUserTokens(appId);
-  const faults = createFaultController();
-  const requests: RecordedRequest[] = [];
+  const base = createFakeBase({
+    name: 'Facebook',
+    baseUrl: options.baseUrl,
+    route: (req) => route(req),
+    realOrigins: ['https://graph.facebook.com'],
+    rateLimited: () => ({ ...GRAPH_ERRORS.rateLimited(), headers: { 'retry-after': '60' } }),
+  });
+  const requireBaseUrl = base.requireBaseUrl;
   const defaultUser = facebookUserOf(accounts[0] as SandboxAccount);
 
-  const requireBaseUrl = () => {
-    if (baseUrl === undefined) {
-      throw new Error('The fake Facebook has no base URL yet: await listen() first, or pass { baseUrl }.');
-    }
-    return baseUrl;
-  };
   const context: FacebookContext = {
     appId,
     appSecret,
@@ -54,34 +50,17 @@ export function createFakeFacebook(options: FakeFacebookOptions = {}): FakeFaceb
     baseUrl: requireBaseUrl,
     sandboxUser: (account) => facebookUserOf(account, avatarUrl(requireBaseUrl(), account)),
   };
-  const parts: FakeServerParts = {
-    route: facebookRoute(context),
-    faults,
-    requests,
-    rateLimited: () => ({ ...GRAPH_ERRORS.rateLimited(), headers: { 'retry-after': '60' } }),
-  };
-  const server = createFakeServer(parts);
+  const route = facebookRoute(context);
 
-  return {
+  return withFakeServer<FakeFacebook>(base, {
     appId,
     appSecret,
     appToken: `${appId}|${appSecret}`,
-    get baseUrl() {
-      return requireBaseUrl();
-    },
     get options() {
       return { appId, appSecret, graphUrl: `${requireBaseUrl()}/${version}` };
     },
     defaultUser,
     accounts,
-    faults,
-    requests,
-    async listen(port) {
-      baseUrl = await server.listen(port);
-      return baseUrl;
-    },
-    close: server.close,
-    handle: server.handle,
     issueUserToken(user = {}, opts) {
       // An explicit `email: undefined` means a user who shares no email, so it must not fall back.
       const merged: FacebookUser = { ...defaultUser, ...user };
@@ -91,10 +70,8 @@ export function createFakeFacebook(options: FakeFacebookOptions = {}): FakeFaceb
     invalidate: (accessToken) => tokens.invalidate(accessToken),
     appSecretProof: (accessToken) => appSecretProof(accessToken, appSecret),
     reset() {
-      faults.clear();
-      requests.length = 0;
+      base.reset();
       tokens.clear();
     },
-    intercept: () => interceptWithNock(['https://graph.facebook.com'], parts),
-  };
+  });
 }

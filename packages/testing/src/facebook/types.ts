@@ -1,8 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxAccount } from '../kit/accounts';
-import type { FaultController } from '../kit/faults';
-import type { Interception } from '../kit/intercept';
-import type { RecordedRequest } from '../kit/route';
+import type { FakeServer } from '../kit/fake';
 
 /** A Facebook user as the Graph API describes them. */
 export interface FacebookUser {
@@ -52,17 +49,11 @@ export interface FacebookProviderOptions {
 }
 
 /** A local, offline Facebook Graph API: debug_token, /me with appsecret_proof, and sandbox login. */
-export interface FakeFacebook {
+export interface FakeFacebook extends FakeServer {
   readonly appId: string;
   readonly appSecret: string;
   /** `appId|appSecret`, the app access token. */
   readonly appToken: string;
-  listen(port?: number): Promise<string>;
-  close(): Promise<void>;
-  /** The same endpoints as a request handler, to mount inside another server (needs `baseUrl`). */
-  handle(req: IncomingMessage, res: ServerResponse): void;
-  /** Throws until `listen()` resolved or a `baseUrl` option was given. */
-  readonly baseUrl: string;
   readonly options: FacebookProviderOptions;
   readonly defaultUser: FacebookUser;
   readonly accounts: readonly SandboxAccount[];
@@ -72,10 +63,6 @@ export interface FakeFacebook {
   invalidate(accessToken: string): void;
   /** HMAC-SHA256 of `accessToken` keyed with the app secret, hex: the Graph `appsecret_proof`. */
   appSecretProof(accessToken: string): string;
-  readonly faults: FaultController;
-  readonly requests: RecordedRequest[];
   /** Clears faults, the request log and issued tokens. */
   reset(): void;
-  /** Nock mode: answers `https://graph.facebook.com` in this process with this fake. */
-  intercept(): Promise<Interception>;
 }

@@ -1,6 +1,6 @@
 import type { SandboxAccount } from '../kit/accounts';
+import type { KeyRing } from '../kit/keys';
 import type { Grants } from './grants';
-import type { KeyRing } from './keys';
 import type { GoogleIdClaims, GoogleUser } from './types';
 
 /** Everything the fake Google's endpoints need, shared by node:http and nock mode. */

@@ -1,14 +1,12 @@
 import { avatarUrl, DEFAULT_GOOGLE_ACCOUNTS, type SandboxAccount } from '../kit/accounts';
-import { createFaultController } from '../kit/faults';
-import { interceptWithNock } from '../kit/intercept';
+import { createFakeBase, withFakeServer } from '../kit/fake';
+import { createKeyRing } from '../kit/keys';
 import { withoutUndefined } from '../kit/options';
-import { json, type RecordedRequest } from '../kit/route';
-import { createFakeServer, type FakeServerParts } from '../kit/server';
+import { json } from '../kit/route';
 import { createBadTokens } from './bad-tokens';
 import type { GoogleContext } from './context';
 import { createGrants } from './grants';
 import { googleUserOf, idClaims, signIdToken } from './id-token';
-import { createKeyRing } from './keys';
 import { googleRoute } from './routes';
 import type { FakeGoogle, FakeGoogleOptions, GoogleIdClaims, GoogleUser } from './types';
 
@@ -40,11 +38,21 @@ export function createFakeGoogle(options: FakeGoogleOptions = {}): FakeGoogle {
   const { clientId, clientSecret, jwksMaxAge } = { ...DEFAULTS, ...withoutUndefined(options) };
   const accounts: readonly SandboxAccount[] = options.accounts ?? DEFAULT_GOOGLE_ACCOUNTS;
   if (accounts.length === 0) throw new Error('createFakeGoogle: `accounts` needs at least one account.');
-  let baseUrl = options.baseUrl?.replace(/\/$/, '');
   const keys = createKeyRing();
   const grants = createGrants();
-  const faults = createFaultController();
-  const requests: RecordedRequest[] = [];
+  const base = createFakeBase({
+    name: 'Google',
+    baseUrl: options.baseUrl,
+    route: (req) => route(req),
+    realOrigins: REAL_ORIGINS,
+    rateLimited: () =>
+      json(
+        429,
+        { error: { code: 429, message: 'Quota exceeded. Try again later.', status: 'RESOURCE_EXHAUSTED' } },
+        { 'retry-after': '30' },
+      ),
+  });
+  const requireBaseUrl = base.requireBaseUrl;
   const firstAccount = accounts[0] as SandboxAccount;
   const defaultUser = googleUserOf(
     firstAccount,
@@ -56,12 +64,6 @@ export function createFakeGoogle(options: FakeGoogleOptions = {}): FakeGoogle {
   });
   const claimsFor = (claims: Partial<GoogleIdClaims> = {}) => idClaims(defaultUser, clientId, claims);
 
-  const requireBaseUrl = () => {
-    if (baseUrl === undefined) {
-      throw new Error('The fake Google has no base URL yet: await listen() first, or pass { baseUrl }.');
-    }
-    return baseUrl;
-  };
   const context: GoogleContext = {
     clientId,
     clientSecret,
@@ -73,47 +75,25 @@ export function createFakeGoogle(options: FakeGoogleOptions = {}): FakeGoogle {
     sandboxUser: (account) => googleUserOf(account, avatarUrl(requireBaseUrl(), account)),
     mintFor: (user, audience, claims) => signIdToken(keys, idClaims(user, audience, claims)),
   };
-  const parts: FakeServerParts = {
-    route: googleRoute(context),
-    faults,
-    requests,
-    rateLimited: () =>
-      json(
-        429,
-        { error: { code: 429, message: 'Quota exceeded. Try again later.', status: 'RESOURCE_EXHAUSTED' } },
-        { 'retry-after': '30' },
-      ),
-  };
-  const server = createFakeServer(parts);
+  const route = googleRoute(context);
   const mintIdToken: FakeGoogle['mintIdToken'] = (claims, opts) => signIdToken(keys, claimsFor(claims), opts);
 
-  return {
+  return withFakeServer<FakeGoogle>(base, {
     clientId,
     clientSecret,
-    get baseUrl() {
-      return requireBaseUrl();
-    },
     get options() {
-      const base = requireBaseUrl();
+      const url = requireBaseUrl();
       return {
         clientId,
         clientSecret,
-        jwksUri: `${base}/oauth2/v3/certs`,
-        tokenInfoUrl: `${base}/tokeninfo`,
-        userInfoUrl: `${base}/v1/userinfo`,
-        tokenUrl: `${base}/token`,
+        jwksUri: `${url}/oauth2/v3/certs`,
+        tokenInfoUrl: `${url}/tokeninfo`,
+        userInfoUrl: `${url}/v1/userinfo`,
+        tokenUrl: `${url}/token`,
       };
     },
     defaultUser,
     accounts,
-    faults,
-    requests,
-    async listen(port) {
-      baseUrl = await server.listen(port);
-      return baseUrl;
-    },
-    close: server.close,
-    handle: server.handle,
     mintIdToken,
     bad: createBadTokens(keys, clientId, claimsFor, mintIdToken),
     issueAccessToken: (user, opts = {}) =>
@@ -133,10 +113,8 @@ export function createFakeGoogle(options: FakeGoogleOptions = {}): FakeGoogle {
     },
     jwks: () => keys.jwks(),
     reset() {
-      faults.clear();
-      requests.length = 0;
+      base.reset();
       grants.clear();
     },
-    intercept: () => interceptWithNock(REAL_ORIGINS, parts),
-  };
+  });
 }

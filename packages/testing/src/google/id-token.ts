@@ -1,13 +1,11 @@
-import { SignJWT } from 'jose';
 import type { SandboxAccount } from '../kit/accounts';
-import type { KeyRing } from './keys';
-import type { GoogleIdClaims, GoogleUser, MintOptions } from './types';
+import { definedClaims, type MintOptions, nowSeconds, signJwt } from '../kit/jwt';
+import type { KeyRing } from '../kit/keys';
+import type { GoogleIdClaims, GoogleUser } from './types';
 
 export const GOOGLE_ISSUER = 'https://accounts.google.com';
 
-export function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
-}
+export { nowSeconds };
 
 /** The Google profile of a sandbox account. */
 export function googleUserOf(account: SandboxAccount, picture: string): GoogleUser {
@@ -30,7 +28,7 @@ export function idClaims(
   overrides: Partial<GoogleIdClaims> = {},
 ): Record<string, unknown> {
   const iat = nowSeconds();
-  const claims: Record<string, unknown> = {
+  return definedClaims({
     iss: GOOGLE_ISSUER,
     azp: clientId,
     aud: clientId,
@@ -38,14 +36,10 @@ export function idClaims(
     exp: iat + 3600,
     ...user,
     ...overrides,
-  };
-  for (const [name, value] of Object.entries(claims)) if (value === undefined) delete claims[name];
-  return claims;
+  });
 }
 
 /** Signs `claims` as Google would, or deliberately not quite as Google would. */
 export function signIdToken(keys: KeyRing, claims: Record<string, unknown>, opts: MintOptions = {}) {
-  const key = opts.key === 'other' ? keys.other : keys.current;
-  const header = { alg: opts.alg ?? 'RS256', kid: opts.kid ?? keys.current.kid, typ: 'JWT', ...opts.header };
-  return new SignJWT(claims).setProtectedHeader(header).sign(key.privateKey);
+  return signJwt(keys, claims, opts);
 }

@@ -1,8 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxAccount } from '../kit/accounts';
-import type { FaultController } from '../kit/faults';
-import type { Interception } from '../kit/intercept';
-import type { RecordedRequest } from '../kit/route';
+import type { FakeServer } from '../kit/fake';
+import type { MintOptions } from '../kit/jwt';
 import type { GoogleBadTokens } from './bad-tokens';
 
 /** The profile Google knows for a user (userinfo's shape). */
@@ -32,17 +30,7 @@ export interface GoogleIdClaims extends GoogleUser {
   [claim: string]: unknown;
 }
 
-/** How `mintIdToken` signs. */
-export interface MintOptions {
-  /** `kid` header. @default the current key's id */
-  kid?: string;
-  /** Any RSA JWS algorithm. @default 'RS256' */
-  alg?: string;
-  /** `'other'` signs with a key that is never published in the JWKS. @default 'current' */
-  key?: 'current' | 'other';
-  /** Extra protected-header fields, e.g. `{ jku: 'https://evil.example/jwks' }`. */
-  header?: Record<string, unknown>;
-}
+export type { MintOptions } from '../kit/jwt';
 
 export interface FakeGoogleOptions {
   /** @default 'socialkit-test.apps.googleusercontent.com' */
@@ -68,16 +56,9 @@ export interface GoogleProviderOptions {
 }
 
 /** A local, offline Google: keys and JWKS, tokeninfo, userinfo, token exchange and sandbox sign-in. */
-export interface FakeGoogle {
+export interface FakeGoogle extends FakeServer {
   readonly clientId: string;
   readonly clientSecret: string;
-  /** Starts a node:http server on 127.0.0.1 and resolves to its base URL. */
-  listen(port?: number): Promise<string>;
-  close(): Promise<void>;
-  /** The same endpoints as a request handler, to mount inside another server (needs `baseUrl`). */
-  handle(req: IncomingMessage, res: ServerResponse): void;
-  /** Throws until `listen()` resolved or a `baseUrl` option was given. */
-  readonly baseUrl: string;
   readonly options: GoogleProviderOptions;
   /** The user tokens and codes describe when no user is given (the first sandbox account). */
   readonly defaultUser: GoogleUser;
@@ -97,11 +78,6 @@ export interface FakeGoogle {
   rotateKeys(): Promise<void>;
   /** The JWKS as currently served. */
   jwks(): { keys: Record<string, unknown>[] };
-  readonly faults: FaultController;
-  /** Every request seen, oldest first. */
-  readonly requests: RecordedRequest[];
   /** Clears faults, the request log, issued tokens and codes (keys stay). */
   reset(): void;
-  /** Nock mode: answers the real Google URLs in this process with this fake. */
-  intercept(): Promise<Interception>;
 }

@@ -26,8 +26,15 @@ export interface FaultController {
   current(path: string): Fault | undefined;
 }
 
-/** Creates a fault controller; the fakes consult it on every request. */
-export function createFaultController(): FaultController {
+const isSandboxPath = (path: string) => path.startsWith('/sandbox/');
+
+/**
+ * Creates a fault controller; the fakes consult it on every request. `browserPath` names the pages
+ * a browser shows while signing in (default: `/sandbox/*`), which faults spare unless `only` names them.
+ */
+export function createFaultController(
+  browserPath: (path: string) => boolean = isSandboxPath,
+): FaultController {
   let fault: Fault | undefined;
   return {
     set(next) {
@@ -41,7 +48,7 @@ export function createFaultController(): FaultController {
       if (fault.only !== undefined) return path.includes(fault.only) ? fault : undefined;
       // The browser-side sign-in of the sandbox keeps working while the provider's APIs fail,
       // which is what a real outage of the verification endpoints looks like to an app.
-      return path.startsWith('/sandbox/') ? undefined : fault;
+      return browserPath(path) ? undefined : fault;
     },
   };
 }
