@@ -24,7 +24,22 @@ export {
   type RateLimitStore,
 } from './http/rate-limit';
 export { type SocialAuth, socialAuth } from './middleware';
+export {
+  createIdTokenVerifier,
+  ID_TOKEN_ALGORITHMS,
+  type IdTokenAlgorithm,
+  type IdTokenJwksOptions,
+  type IdTokenVerifier,
+  type IdTokenVerifierOptions,
+} from './providers/id-token';
 export type { Credential, CredentialKind, Provider } from './providers/index';
+export {
+  createJwksCache,
+  type JwksCache,
+  type JwksCacheOptions,
+  type JwksCacheStatus,
+  type JwsKeyHint,
+} from './providers/jwks-cache';
 export type { NonceService } from './sessions/nonces';
 export type { RefreshTokenService } from './sessions/refresh-tokens';
 export type { RevokedAccessTokenService } from './sessions/revoked-access-tokens';
