@@ -26,6 +26,43 @@ export interface RevokedAccessTokenRecord {
   expiresAt: Date;
 }
 
+/** One signed-in device: a refresh-token family (DESIGN.md "API tokens and sessions"). */
+export interface SessionRecord {
+  /** The refresh family id, also the `sid` claim of every access token of this session. */
+  _id: string;
+  userId: string;
+  createdAt: Date;
+  lastUsedAt: Date;
+  /** A short label such as "Chrome on Linux", never the raw header. */
+  userAgent: string | null;
+  /** Stored only when the app opts in (`sessions.storeIp`). */
+  ip?: string;
+  familyExpiresAt: Date;
+  /**
+   * TTL index. Outlives the family by the access-token lifetime, so a revoked session keeps
+   * refusing its last access tokens until they would have expired anyway.
+   */
+  expiresAt: Date;
+  revokedAt?: Date;
+}
+
+/** A pending link offered with 409 `account_exists` (DESIGN.md "Users and linking", step 3). */
+export interface LinkTokenRecord {
+  /** SHA-256 of the token; the token itself is never stored. */
+  hash: string;
+  /** The existing account that must be proven to complete the link. */
+  userId: string;
+  /** The verified identity waiting to be linked. */
+  identity: {
+    provider: string;
+    subject: string;
+    email?: string;
+    emailVerified: boolean;
+  };
+  /** TTL index; also checked on use because TTL cleanup runs only about once a minute. */
+  expiresAt: Date;
+}
+
 const ownModelOptions = { bufferCommands: false, autoIndex: false, autoCreate: false } as const;
 
 export function refreshTokenModel(connection: Connection): Model<RefreshTokenRecord> {
@@ -74,4 +111,48 @@ export function revokedAccessTokenModel(connection: Connection): Model<RevokedAc
   schema.index({ jti: 1 }, { unique: true });
   schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
   return connection.model('SocialAuthRevokedAccessToken', schema);
+}
+
+export function sessionModel(connection: Connection): Model<SessionRecord> {
+  const existing = connection.models.SocialAuthSession as Model<SessionRecord> | undefined;
+  if (existing) return existing;
+  const schema = new Schema<SessionRecord>(
+    {
+      _id: { type: String, required: true },
+      userId: { type: String, required: true },
+      createdAt: { type: Date, required: true },
+      lastUsedAt: { type: Date, required: true },
+      userAgent: { type: String, default: null },
+      ip: String,
+      familyExpiresAt: { type: Date, required: true },
+      expiresAt: { type: Date, required: true },
+      revokedAt: Date,
+    },
+    { ...ownModelOptions, collection: 'socialauth_sessions', versionKey: false },
+  );
+  schema.index({ userId: 1 });
+  schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+  return connection.model('SocialAuthSession', schema);
+}
+
+export function linkTokenModel(connection: Connection): Model<LinkTokenRecord> {
+  const existing = connection.models.SocialAuthLinkToken as Model<LinkTokenRecord> | undefined;
+  if (existing) return existing;
+  const schema = new Schema<LinkTokenRecord>(
+    {
+      hash: { type: String, required: true },
+      userId: { type: String, required: true },
+      identity: {
+        provider: { type: String, required: true },
+        subject: { type: String, required: true },
+        email: String,
+        emailVerified: { type: Boolean, required: true },
+      },
+      expiresAt: { type: Date, required: true },
+    },
+    { ...ownModelOptions, collection: 'socialauth_link_tokens', versionKey: false },
+  );
+  schema.index({ hash: 1 }, { unique: true });
+  schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+  return connection.model('SocialAuthLinkToken', schema);
 }

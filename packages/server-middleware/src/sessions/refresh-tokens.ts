@@ -1,18 +1,34 @@
-import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { InvalidRefreshTokenError } from '../errors';
-import type { RefreshTokenRecord } from './models';
+import type { EmitEvent } from '../events';
+import type { RefreshTokenRecord, SessionRecord } from './models';
 import { hashToken, newOpaqueToken, openSuccessor, sealSuccessor } from './secrets';
+import type { SessionMeta, SessionService } from './sessions';
+
+/** A refresh token and the session (refresh family) it belongs to. */
+export interface IssuedRefreshToken {
+  refreshToken: string;
+  /** The family id: put it in the access token's `sid` claim. */
+  sessionId: string;
+}
 
 export interface RefreshTokenService {
-  /** Starts a new family for a user. */
-  issue(userId: string): Promise<string>;
-  /** Rotates a token; throws `InvalidRefreshTokenError` and revokes the family on reuse. */
-  rotate(token: string): Promise<{ userId: string; refreshToken: string }>;
-  /** Revokes the token's whole family; unknown tokens are ignored (logout is idempotent). */
-  revoke(token: string): Promise<void>;
-  /** Revokes every family of a user (e.g. when the user is disabled). */
-  revokeUser(userId: string): Promise<void>;
+  /** Starts a new session (refresh family) for a user. */
+  issue(userId: string, meta?: SessionMeta): Promise<IssuedRefreshToken>;
+  /**
+   * Rotates a token; throws `InvalidRefreshTokenError` and revokes the session, its access tokens
+   * included, when a rotated token is reused.
+   */
+  rotate(token: string): Promise<IssuedRefreshToken & { userId: string }>;
+  /**
+   * Revokes the token's whole session, its access tokens included, and returns the session that
+   * ended; unknown tokens are ignored (logout is idempotent).
+   */
+  revoke(token: string): Promise<SessionRecord | null>;
+  /** Revokes one session, only when it belongs to `userId`; null when there was none to end. */
+  revokeSession(sessionId: string, userId: string): Promise<SessionRecord | null>;
+  /** Revokes every session of a user (e.g. when the user is disabled, or "sign out everywhere"). */
+  revokeUser(userId: string): Promise<SessionRecord[]>;
 }
 
 export interface RefreshTokenConfig {
@@ -31,9 +47,15 @@ export interface RefreshTokenConfig {
 export function createRefreshTokenService(
   model: Model<RefreshTokenRecord>,
   config: RefreshTokenConfig,
+  sessions: SessionService,
+  emit: EmitEvent = () => {},
 ): RefreshTokenService {
-  const revokeFamily = async (familyId: string) => {
+  // The session is marked first: from that write on, every instance refuses its access tokens.
+  const revokeFamily = async (familyId: string, userId?: string) => {
+    const session = await sessions.revoke(familyId, userId);
+    if (userId !== undefined && !session) return null;
     await model.updateMany({ familyId, revokedAt: { $exists: false } }, { $set: { revokedAt: new Date() } });
+    return session;
   };
 
   const store = async (token: string, userId: string, familyId: string, familyExpiresAt: Date) => {
@@ -47,10 +69,12 @@ export function createRefreshTokenService(
   };
 
   return {
-    async issue(userId) {
-      const token = newOpaqueToken();
-      await store(token, userId, randomUUID(), new Date(Date.now() + config.refreshTokenTtl * 1000));
-      return token;
+    async issue(userId, meta) {
+      const familyExpiresAt = new Date(Date.now() + config.refreshTokenTtl * 1000);
+      const { _id: sessionId } = await sessions.start(userId, familyExpiresAt, meta);
+      const refreshToken = newOpaqueToken();
+      await store(refreshToken, userId, sessionId, familyExpiresAt);
+      return { refreshToken, sessionId };
     },
 
     async rotate(token) {
@@ -69,25 +93,35 @@ export function createRefreshTokenService(
           { hash, rotatedAt: { $exists: false }, revokedAt: { $exists: false } },
           { $set: { rotatedAt: new Date(now), successor: sealSuccessor(token, successor) } },
         );
-        if (won) return { userId, refreshToken: successor };
+        if (won) {
+          await sessions.touch(familyId, userId, familyExpiresAt);
+          return { userId, refreshToken: successor, sessionId: familyId };
+        }
         await model.deleteOne({ hash: hashToken(successor) });
         return this.rotate(token);
       }
       const withinGrace = now - current.rotatedAt.getTime() <= config.reuseGraceSeconds * 1000;
       const successor =
         withinGrace && current.successor ? openSuccessor(token, current.successor) : undefined;
-      if (successor) return { userId, refreshToken: successor };
-      await revokeFamily(familyId);
+      if (successor) return { userId, refreshToken: successor, sessionId: familyId };
+      const session = await revokeFamily(familyId);
+      emit({ type: 'reuseDetected', userId, sessionId: familyId, userAgent: session?.userAgent });
       throw new InvalidRefreshTokenError('The refresh token was already used; the session is revoked.');
     },
 
     async revoke(token) {
       const found = await model.findOne({ hash: hashToken(token) }, { familyId: 1 }).lean();
-      if (found) await revokeFamily(found.familyId);
+      return found ? revokeFamily(found.familyId) : null;
+    },
+
+    async revokeSession(sessionId, userId) {
+      return revokeFamily(sessionId, userId);
     },
 
     async revokeUser(userId) {
+      const ended = await sessions.revokeUser(userId);
       await model.updateMany({ userId, revokedAt: { $exists: false } }, { $set: { revokedAt: new Date() } });
+      return ended;
     },
   };
 }

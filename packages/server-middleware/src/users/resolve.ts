@@ -16,6 +16,11 @@ export interface ResolvedUser {
   isNewUser: boolean;
 }
 
+/** Issues the `linkToken` that 409 `account_exists` carries (see `flows/link-tokens.ts`). */
+export interface PendingLinks {
+  offer(userId: string, identity: SocialAuthUserIdentity): Promise<string>;
+}
+
 const RESERVED = new Set([
   '_id',
   'id',
@@ -30,16 +35,26 @@ const RESERVED = new Set([
 ]);
 const MAX_ATTEMPTS = 5;
 
+function providersOf(user: UserRecord): string[] {
+  return [...new Set((user.identities ?? []).map((identity) => identity.provider))];
+}
+
 /** Shapes a stored user for clients; `email` is always a verified one. */
 export function toPublicUser(user: UserRecord): PublicUser {
-  const providers = [...new Set((user.identities ?? []).map((identity) => identity.provider))];
   return {
     id: String(user._id),
     email: user.email ?? null,
     emailVerified: Boolean(user.email && user.emailVerified),
     name: user.name ?? null,
     picture: user.picture ?? null,
-    providers,
+    providers: providersOf(user),
+    identities: (user.identities ?? []).map((identity) => ({
+      provider: identity.provider,
+      subject: identity.subject,
+      email: identity.email ?? null,
+      emailVerified: identity.emailVerified === true,
+      linkedAt: new Date(identity.linkedAt).toISOString(),
+    })),
   };
 }
 
@@ -53,7 +68,8 @@ class LostRace extends Error {}
 
 /**
  * Finds or creates the user for a verified profile: known identity → link by verified email →
- * create. Unique indexes decide races; the loser retries and finds the winner's user.
+ * 409 `account_exists` with a `linkToken` when the link must be proven → create. Unique indexes
+ * decide races; the loser retries and finds the winner's user.
  *
  * @example
  * const { user, isNewUser } = await resolveUser(User, { linkByEmail: 'verified' }, profile);
@@ -62,10 +78,11 @@ export async function resolveUser(
   model: UserModel,
   options: UserOptions,
   profile: VerifiedProfile,
+  links?: PendingLinks,
 ): Promise<ResolvedUser> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await attemptResolve(model, options, profile);
+      return await attemptResolve(model, options, profile, links);
     } catch (err) {
       if ((isDuplicateKey(err) || err instanceof LostRace) && attempt < MAX_ATTEMPTS) continue;
       throw isDuplicateKey(err) || err instanceof LostRace ? new InternalError({ cause: err }) : err;
@@ -77,29 +94,14 @@ async function attemptResolve(
   model: UserModel,
   options: UserOptions,
   profile: VerifiedProfile,
+  links: PendingLinks | undefined,
 ): Promise<ResolvedUser> {
   const { provider, subject, email, emailVerified, name, picture } = profile;
   const now = new Date();
   const matchIdentity = { $elemMatch: { provider, subject } };
 
-  // One round trip for a returning user: find the identity and refresh it in the same update.
-  const known = await model
-    .findOneAndUpdate(
-      { identities: matchIdentity, disabled: { $ne: true } },
-      {
-        $set: {
-          'identities.$.emailVerified': emailVerified,
-          'identities.$.lastLoginAt': now,
-          ...(email ? { 'identities.$.email': email } : {}),
-          lastLoginAt: now,
-          ...(name ? { name } : {}),
-          ...(picture ? { picture } : {}),
-        },
-      },
-      { returnDocument: 'after' },
-    )
-    .lean<UserRecord>();
-  if (known) return { user: known, isNewUser: false };
+  const returning = await signInKnownIdentity(model, profile, now);
+  if (returning) return { user: returning, isNewUser: false };
   // A disabled account is refused untouched: never linked again, re-created, or written to.
   if (await model.exists({ identities: matchIdentity, disabled: true })) {
     throw new SignupNotAllowedError('This account is disabled.');
@@ -114,15 +116,23 @@ async function attemptResolve(
   };
   if (email) identity.email = email;
 
-  const verifiedEmail = emailVerified && email ? email : undefined;
-  if (verifiedEmail) {
-    const holder = await model.findOne({ email: verifiedEmail }).lean<UserRecord>();
+  if (email) {
+    // Only a holder whose address is verified counts (v2): an app's own model may keep unverified
+    // sign-up emails, and landing in one is pre-account takeover (USENIX Security 2022).
+    const holder = await model.findOne({ email, emailVerified: true }).lean<UserRecord>();
     if (holder) {
-      if ((options.linkByEmail ?? 'verified') === 'never') throw new AccountExistsError();
       checkEnabled(holder);
+      const sameProvider = (holder.identities ?? []).some((known) => known.provider === provider);
+      // DESIGN.md "Users and linking" step 2: a second account of the same provider (a reassigned
+      // work address, a re-registered domain) and any unverified claim must prove the account first.
+      if (!emailVerified || sameProvider || (options.linkByEmail ?? 'verified') === 'never') {
+        const linkToken = await links?.offer(String(holder._id), identity);
+        throw new AccountExistsError({ providers: providersOf(holder), ...(linkToken ? { linkToken } : {}) });
+      }
       const linked = await model
         .findOneAndUpdate(
-          { _id: holder._id, identities: { $not: matchIdentity } },
+          // Re-checked in the write: a concurrent link of the same provider makes this a lost race.
+          { _id: holder._id, email, disabled: { $ne: true }, 'identities.provider': { $ne: provider } },
           { $push: { identities: identity }, $set: { lastLoginAt: now } },
           { returnDocument: 'after' },
         )
@@ -134,15 +144,133 @@ async function attemptResolve(
 
   if (!(await signupAllowed(options, profile))) throw new SignupNotAllowedError();
   const extra = options.mapProfile ? appFields(await options.mapProfile(profile)) : {};
-  const created = await model.create({
+  const fields = {
     ...extra,
-    ...(verifiedEmail ? { email: verifiedEmail, emailVerified: true } : { emailVerified: false }),
     ...(name ? { name } : {}),
     ...(picture ? { picture } : {}),
     identities: [identity],
     lastLoginAt: now,
-  });
-  return { user: created.toObject() as UserRecord, isNewUser: true };
+  };
+  const verifiedEmail = emailVerified && email ? email : undefined;
+  if (!verifiedEmail)
+    return { user: await create(model, { ...fields, emailVerified: false }), isNewUser: true };
+  try {
+    return {
+      user: await create(model, { ...fields, email: verifiedEmail, emailVerified: true }),
+      isNewUser: true,
+    };
+  } catch (err) {
+    // The address is held unverified (an app's own sign-up form): it grants nothing and must not
+    // block its verified owner, so the user is created without it (DESIGN.md step 4).
+    if (
+      !isDuplicateKey(err) ||
+      !(await model.exists({ email: verifiedEmail, emailVerified: { $ne: true } }))
+    ) {
+      throw err;
+    }
+    return { user: await create(model, { ...fields, emailVerified: false }), isNewUser: true };
+  }
+}
+
+async function create(model: UserModel, fields: Record<string, unknown>): Promise<UserRecord> {
+  const created = await model.create(fields);
+  return created.toObject() as UserRecord;
+}
+
+/**
+ * DESIGN.md step 1: a known identity signs in in one round trip; only when its verified email
+ * changed does `users.email` follow it, and an address the provider no longer vouches for stops
+ * being the account's link key.
+ */
+async function signInKnownIdentity(
+  model: UserModel,
+  profile: VerifiedProfile,
+  now: Date,
+): Promise<UserRecord | null> {
+  const { provider, subject, email, emailVerified, name, picture } = profile;
+  const emailFields = email
+    ? { 'identities.$.email': email, 'identities.$.emailVerified': emailVerified }
+    : {};
+  const before = await model
+    .findOneAndUpdate(
+      { identities: { $elemMatch: { provider, subject } }, disabled: { $ne: true } },
+      {
+        $set: {
+          ...emailFields,
+          'identities.$.lastLoginAt': now,
+          lastLoginAt: now,
+          ...(name ? { name } : {}),
+          ...(picture ? { picture } : {}),
+        },
+      },
+      { returnDocument: 'before' },
+    )
+    .lean<UserRecord>();
+  if (!before) return null;
+  const identities = (before.identities ?? []).map((known) =>
+    known.provider === provider && known.subject === subject
+      ? { ...known, lastLoginAt: now, ...(email ? { email, emailVerified } : {}) }
+      : known,
+  );
+  const user: UserRecord = {
+    ...before,
+    identities,
+    lastLoginAt: now,
+    ...(name ? { name } : {}),
+    ...(picture ? { picture } : {}),
+  };
+  const previous = before.identities?.find(
+    (known) => known.provider === provider && known.subject === subject,
+  );
+  const vouchedBefore = previous?.emailVerified ? previous.email : undefined;
+  const vouchedNow = email && emailVerified ? email : undefined;
+  if (!email || vouchedBefore === vouchedNow) return user;
+  if (user.email !== undefined && user.email !== vouchedBefore) return user;
+  return followEmail(model, user, vouchedNow);
+}
+
+/** Moves `users.email` to `next` where no other user holds it, else keeps only a vouched-for address. */
+async function followEmail(
+  model: UserModel,
+  user: UserRecord,
+  next: string | undefined,
+): Promise<UserRecord> {
+  if (next) {
+    try {
+      const moved = await model
+        .findOneAndUpdate(
+          { _id: user._id, email: user.email ?? { $exists: false } },
+          { $set: { email: next, emailVerified: true } },
+          { returnDocument: 'after' },
+        )
+        .lean<UserRecord>();
+      if (moved) return moved;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+  return (await dropUnvouchedEmail(model, user)) ?? user;
+}
+
+/**
+ * Clears `users.email` unless one of the user's identities still vouches for it as verified:
+ * the link key must always be an address a provider currently stands behind.
+ */
+export async function dropUnvouchedEmail(model: UserModel, user: UserRecord): Promise<UserRecord | null> {
+  if (!user.email) return null;
+  const vouched = (user.identities ?? []).some((known) => known.emailVerified && known.email === user.email);
+  if (vouched) return null;
+  return model
+    .findOneAndUpdate(
+      {
+        _id: user._id,
+        email: user.email,
+        identities: { $not: { $elemMatch: { email: user.email, emailVerified: true } } },
+      },
+      { $unset: { email: 1 }, $set: { emailVerified: false } },
+      { returnDocument: 'after' },
+    )
+    .lean<UserRecord>();
 }
 
 async function signupAllowed(options: UserOptions, profile: VerifiedProfile): Promise<boolean> {

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { Model } from 'mongoose';
+import type { SessionRecord } from './models';
+import { userAgentLabel } from './user-agent';
+
+/** Where a session was started from; the raw header is reduced to a label before storage. */
+export interface SessionMeta {
+  userAgent?: string;
+  /** Kept only when the app opted in to storing addresses. */
+  ip?: string;
+}
+
+export interface SessionService {
+  /** Records a new session and returns its id (the refresh family id, the `sid` claim). */
+  start(userId: string, familyExpiresAt: Date, meta?: SessionMeta): Promise<SessionRecord>;
+  /**
+   * Marks a session used now (on every refresh). A family from before sessions were recorded gets
+   * its record here, so its access tokens keep passing revocation checks.
+   */
+  touch(sessionId: string, userId: string, familyExpiresAt: Date): Promise<void>;
+  /** The user's sessions that are neither revoked nor past their absolute lifetime, newest use first. */
+  list(userId: string): Promise<SessionRecord[]>;
+  /**
+   * Revokes one session (of `userId` when given) and returns it, or null when there was no such
+   * active session. Its access tokens are refused from now on by revocation-checking guards.
+   */
+  revoke(sessionId: string, userId?: string): Promise<SessionRecord | null>;
+  /** Revokes every active session of a user and returns them. */
+  revokeUser(userId: string): Promise<SessionRecord[]>;
+  /**
+   * True when access tokens carrying this `sid` must be refused: the session was revoked, or no
+   * longer exists (fail closed: the record outlives every access token it issued).
+   */
+  isRevoked(sessionId: string): Promise<boolean>;
+}
+
+/**
+ * Signed-in devices, one per refresh family, stored in MongoDB so that every instance sees a
+ * revocation at once (DESIGN.md "Many instances").
+ *
+ * @example
+ * const sessions = createSessionService(sessionModel(mongoose.connection), { accessTokenTtl: 900 });
+ * const { _id: sessionId } = await sessions.start(userId, familyExpiresAt, { userAgent });
+ */
+export function createSessionService(
+  model: Model<SessionRecord>,
+  config: { accessTokenTtl: number; storeIp?: boolean },
+): SessionService {
+  const active = () => ({ revokedAt: { $exists: false } });
+
+  return {
+    async start(userId, familyExpiresAt, meta = {}) {
+      const now = new Date();
+      const record: SessionRecord = {
+        _id: randomUUID(),
+        userId,
+        createdAt: now,
+        lastUsedAt: now,
+        userAgent: userAgentLabel(meta.userAgent),
+        familyExpiresAt,
+        expiresAt: new Date(familyExpiresAt.getTime() + config.accessTokenTtl * 1000),
+      };
+      if (config.storeIp && meta.ip) record.ip = meta.ip;
+      await model.create(record);
+      return record;
+    },
+
+    async touch(sessionId, userId, familyExpiresAt) {
+      const now = new Date();
+      await model.updateOne(
+        { _id: sessionId },
+        {
+          $set: { lastUsedAt: now },
+          $setOnInsert: {
+            userId,
+            createdAt: now,
+            userAgent: null,
+            familyExpiresAt,
+            expiresAt: new Date(familyExpiresAt.getTime() + config.accessTokenTtl * 1000),
+          },
+        },
+        { upsert: true },
+      );
+    },
+
+    async list(userId) {
+      const sessions = await model
+        .find({ userId, ...active(), familyExpiresAt: { $gt: new Date() } })
+        .sort({ lastUsedAt: -1 })
+        .lean<SessionRecord[]>();
+      return sessions;
+    },
+
+    async revoke(sessionId, userId) {
+      return model
+        .findOneAndUpdate(
+          { _id: sessionId, ...(userId === undefined ? {} : { userId }), ...active() },
+          { $set: { revokedAt: new Date() } },
+          { returnDocument: 'after' },
+        )
+        .lean<SessionRecord>();
+    },
+
+    async revokeUser(userId) {
+      const sessions = await model.find({ userId, ...active() }).lean<SessionRecord[]>();
+      if (sessions.length === 0) return [];
+      const revokedAt = new Date();
+      await model.updateMany({ userId, ...active() }, { $set: { revokedAt } });
+      return sessions.map((session) => ({ ...session, revokedAt }));
+    },
+
+    async isRevoked(sessionId) {
+      return (await model.exists({ _id: sessionId, ...active() })) === null;
+    },
+  };
+}
