@@ -20,7 +20,17 @@ export type ClientErrorCode =
   | 'popup_closed'
   | 'cancelled'
   | 'provider_not_configured'
-  | 'sdk_unavailable';
+  | 'sdk_unavailable'
+  /** The browser refused to open the sign-in window (popup blocker, or not called from a click). */
+  | 'popup_blocked'
+  /** The sign-in window did not come back within the time limit. */
+  | 'popup_timeout'
+  /** The callback carried a `state` other than the one this attempt sent (RFC 6749 §10.12). */
+  | 'state_mismatch'
+  /** The user declined at the provider (`error=access_denied`). */
+  | 'access_denied'
+  /** The provider answered the authorization request with another error, or with no code. */
+  | 'provider_error';
 
 /** Every code a {@link SocialAuthError} can carry. */
 export type SocialAuthErrorCode = ServerErrorCode | ClientErrorCode;

@@ -1,0 +1,158 @@
+import { SocialAuthError } from '../errors';
+import { buildAuthorizeUrl, callbackUrl } from './authorize-url';
+import { openPopup, type PopupSize } from './open-popup';
+import { createPkcePair, randomToken } from './pkce';
+import { waitForCallback } from './wait-for-callback';
+
+/** Options of {@link authorizeInPopup} and {@link popupSignIn}: one provider's code flow. */
+export interface PopupCodeFlowOptions {
+  /** Route id of the provider on the server: `POST /:provider`, `/callback/:provider`. */
+  provider: string;
+  /** Where the socialkit router is mounted; the callback page lives under it. */
+  apiUrl: string;
+  authorizationEndpoint: string;
+  clientId: string;
+  scope: string;
+  /**
+   * Fetch a one-time nonce from `POST /nonce` and send it as `nonce`, for providers that copy it
+   * into their ID token (OIDC Core §3.1.2.1); the server consumes it once.
+   * @default false
+   */
+  nonce?: boolean;
+  /** Extra authorization parameters, e.g. `{ response_mode: 'form_post' }` or `{ prompt: 'select_account' }`. */
+  params?: Readonly<Record<string, string>>;
+  /** @default 300000 (5 minutes) */
+  timeoutMs?: number;
+  /**
+   * Set `false` for providers that cut the popup off from its opener (Cross-Origin-Opener-Policy):
+   * their window reads as closed while the user signs in, so only the timeout, `signal` or a new
+   * attempt ends the wait.
+   * @default true
+   */
+  trustClosed?: boolean;
+  /** Ends the attempt with `cancelled` and closes the window. */
+  signal?: AbortSignal;
+  popupSize?: PopupSize;
+}
+
+/** What the code flow posts to `POST /:provider`. */
+export interface CodeCredential {
+  code: string;
+  codeVerifier: string;
+  redirectUri: string;
+  /** Apple's first-consent `user` JSON, passed through as the provider sent it. */
+  user?: string;
+}
+
+/** The client calls the flow needs; a `SocialAuthClient` has both. */
+export interface PopupSignInClient<Result> {
+  getNonce(): Promise<string>;
+  signIn(provider: string, credential: CodeCredential): Promise<Result>;
+}
+
+export const POPUP_DEFAULTS = Object.freeze({ timeoutMs: 300_000, trustClosed: true, nonce: false });
+
+const active = new Map<string, AbortController>();
+
+/**
+ * Runs the provider's authorization-code flow with PKCE (S256) in a popup and resolves with the
+ * credential to post; it posts nothing itself. Call it synchronously from a click handler. A new
+ * attempt for the same provider cancels the one still waiting.
+ *
+ * Fails with a `SocialAuthError`: `popup_blocked`, `popup_closed`, `popup_timeout`,
+ * `state_mismatch`, `access_denied`, `provider_error`, `cancelled`, or the nonce request's error.
+ *
+ * @example
+ * ```ts
+ * button.onclick = async () => {
+ *   const credential = await authorizeInPopup(
+ *     { provider: 'github', apiUrl: '/auth', clientId, scope: 'read:user user:email',
+ *       authorizationEndpoint: 'https://github.com/login/oauth/authorize' },
+ *     () => client.getNonce(),
+ *   );
+ *   await client.signIn('github', credential);
+ * };
+ * ```
+ */
+export function authorizeInPopup(
+  options: PopupCodeFlowOptions,
+  getNonce: () => Promise<string>,
+): Promise<CodeCredential> {
+  const { provider } = options;
+  active.get(provider)?.abort();
+  let popup: ReturnType<typeof openPopup>;
+  try {
+    popup = openPopup(`socialkit-${provider}-${randomToken(6)}`, options.popupSize);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const controller = new AbortController();
+  active.set(provider, controller);
+  const outer = options.signal;
+  const forwardAbort = () => controller.abort();
+  outer?.addEventListener('abort', forwardAbort, { once: true });
+  if (outer?.aborted) controller.abort();
+
+  const state = randomToken(32);
+  const redirectUri = callbackUrl(options.apiUrl, provider);
+  const waiting = waitForCallback({
+    popup,
+    provider,
+    state,
+    timeoutMs: options.timeoutMs ?? POPUP_DEFAULTS.timeoutMs,
+    trustClosed: options.trustClosed ?? POPUP_DEFAULTS.trustClosed,
+    signal: controller.signal,
+  });
+  // Observed now so an early close is not reported as unhandled while the URL is being prepared.
+  waiting.catch(() => undefined);
+
+  const run = async (): Promise<CodeCredential> => {
+    let codeVerifier: string;
+    try {
+      const pkce = await createPkcePair();
+      codeVerifier = pkce.codeVerifier;
+      const nonce = (options.nonce ?? POPUP_DEFAULTS.nonce) ? await getNonce() : undefined;
+      const url = buildAuthorizeUrl({
+        authorizationEndpoint: options.authorizationEndpoint,
+        clientId: options.clientId,
+        redirectUri,
+        scope: options.scope,
+        state,
+        codeChallenge: pkce.codeChallenge,
+        ...(nonce === undefined ? {} : { nonce }),
+        ...(options.params ? { params: options.params } : {}),
+      });
+      if (!popup.closed) popup.location.replace(url);
+    } catch (error) {
+      controller.abort();
+      throw error;
+    }
+    const message = await waiting;
+    if (!message.code) throw new SocialAuthError('provider_error', 'The provider returned no code');
+    return { code: message.code, codeVerifier, redirectUri, ...(message.user ? { user: message.user } : {}) };
+  };
+
+  return run().finally(() => {
+    outer?.removeEventListener('abort', forwardAbort);
+    if (active.get(provider) === controller) active.delete(provider);
+  });
+}
+
+/**
+ * {@link authorizeInPopup}, then `POST /:provider` with `{code, codeVerifier, redirectUri}` through
+ * the client, which keeps the session. Call it synchronously from a click handler.
+ *
+ * @example
+ * ```ts
+ * const { user } = await popupSignIn(client, { provider: 'oidc', apiUrl: '/auth', clientId,
+ *   scope: 'openid email profile', authorizationEndpoint, nonce: true });
+ * ```
+ */
+export function popupSignIn<Result>(
+  client: PopupSignInClient<Result>,
+  options: PopupCodeFlowOptions,
+): Promise<Result> {
+  return authorizeInPopup(options, () => client.getNonce()).then((credential) =>
+    client.signIn(options.provider, credential),
+  );
+}
