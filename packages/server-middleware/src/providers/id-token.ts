@@ -30,7 +30,11 @@ export interface IdTokenVerifierOptions extends IdTokenJwksOptions {
   jwksUri?: string;
   /** A JWKS cache built with `createJwksCache`, e.g. when the URL comes from OIDC discovery. */
   jwks?: JwksCache;
-  issuers: string[];
+  /**
+   * Accepted `iss` values; or a test for issuers that depend on the token (Microsoft's
+   * `{authority}/{tid}/v2.0`), in which case the caller pins the exact issuer after verification.
+   */
+  issuers: string[] | ((iss: string) => boolean);
   audiences: string[];
   /** Used for the JWKS fetch when the verifier builds its own cache. */
   fetch: typeof fetch;
@@ -99,7 +103,7 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
     });
   const verifyOptions: jwt.VerifyOptions = {
     algorithms,
-    issuer: options.issuers as [string, ...string[]],
+    ...(typeof options.issuers === 'function' ? {} : { issuer: options.issuers as [string, ...string[]] }),
     audience: options.audiences as [string, ...string[]],
     clockTolerance: CLOCK_SKEW_SECONDS,
     maxAge: MAX_TOKEN_AGE_SECONDS,
@@ -110,6 +114,10 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
     const now = Math.floor(Date.now() / 1000);
     if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || typeof claims.iat !== 'number') {
       throw new InvalidTokenError('The ID token lacks a required claim.');
+    }
+    const { issuers } = options;
+    if (typeof issuers === 'function' && (typeof claims.iss !== 'string' || !issuers(claims.iss))) {
+      throw new InvalidTokenError('The ID token has an unexpected issuer.');
     }
     if (claims.iat > now + CLOCK_SKEW_SECONDS)
       throw new InvalidTokenError('The ID token is issued in the future.');
