@@ -1,78 +1,130 @@
-import type { NextFunction, Request, Response } from 'express';
-import { positiveInt } from '../config/check';
-import { RateLimitedError } from '../errors';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { fail, isObject, positiveInt } from '../config/check';
+import { RateLimitedError, StoreUnavailableError } from '../errors';
+import { clientAddressKey } from '../rate-limit/client-key';
+import type { RateLimitHit, RateLimitStore, StoreErrorPolicy } from '../rate-limit/store';
 
-/** Shared counter for rate limiting; implement it over Redis or MongoDB to run many instances. */
-export interface RateLimitStore {
-  /** Counts one hit for `key` in the current fixed window and reports the window's state. */
-  hit(key: string, windowMs: number): Promise<{ count: number; resetAt: number }>;
-}
+export { clientAddressKey } from '../rate-limit/client-key';
+export { type MemoryRateLimitStoreOptions, memoryRateLimitStore } from '../rate-limit/memory-store';
+export type { RateLimitHit, RateLimitStore, StoreErrorPolicy } from '../rate-limit/store';
 
-export interface MemoryRateLimitStoreOptions {
-  /**
-   * The most client keys held at once. Past it the oldest window is forgotten, so memory stays
-   * bounded under a flood of distinct addresses; the trade-off is that such a flood also resets
-   * the oldest counts, letting those addresses start a fresh window early. @default 10000
-   */
-  maxKeys?: number;
-}
+/** The route groups that are limited: each has its own global ceiling. */
+export const RATE_LIMIT_GROUPS = ['signIn', 'nonce', 'refresh', 'link'] as const;
+export type RateLimitGroup = (typeof RATE_LIMIT_GROUPS)[number];
 
 /**
- * A per-process fixed-window store, the default; with several instances each keeps its own count.
- *
- * @example
- * socialAuth({ rateLimit: { limit: 20, windowMs: 60_000, store: memoryRateLimitStore({ maxKeys: 50_000 }) }, ... });
+ * Hits per window across all addresses, per route group: a number for every group, `false` for
+ * none, or one entry per group (a missing entry keeps its default).
  */
-export function memoryRateLimitStore(options: MemoryRateLimitStoreOptions = {}): RateLimitStore {
-  const maxKeys = positiveInt(options.maxKeys, 'maxKeys', 10_000);
-  // Insertion order is the order windows opened: the expired and the oldest sit at the front.
-  const windows = new Map<string, { count: number; resetAt: number }>();
-  return {
-    async hit(key, windowMs) {
-      const now = Date.now();
-      for (const [openKey, open] of windows) {
-        if (open.resetAt > now) break;
-        windows.delete(openKey);
+export type GlobalLimitOption = number | false | Partial<Record<RateLimitGroup, number | false>>;
+
+/**
+ * Default ceilings: the routes that call a provider (`signIn`, `link`) are capped so a spread of
+ * addresses cannot spend the app's provider quota; `nonce` and `refresh` only touch the database.
+ */
+export const GLOBAL_LIMIT_DEFAULTS: Readonly<Record<RateLimitGroup, number | false>> = Object.freeze({
+  signIn: 1000,
+  link: 1000,
+  nonce: false,
+  refresh: false,
+});
+
+/** Checks `rateLimit.globalLimit` once, at startup. */
+export function resolveGlobalLimit(value: unknown): Partial<Record<RateLimitGroup, number>> {
+  const limitOf = (entry: unknown, name: string): number | undefined =>
+    entry === false ? undefined : positiveInt(entry, name, 1);
+  const merged: Record<string, unknown> = { ...GLOBAL_LIMIT_DEFAULTS };
+  if (value === false || typeof value === 'number') {
+    for (const group of RATE_LIMIT_GROUPS) merged[group] = value;
+  } else if (isObject(value)) {
+    for (const [group, entry] of Object.entries(value)) {
+      if (!(RATE_LIMIT_GROUPS as readonly string[]).includes(group)) {
+        fail(
+          `unknown option \`rateLimit.globalLimit.${group}\`; the groups are ${RATE_LIMIT_GROUPS.join(', ')}.`,
+        );
       }
-      let window = windows.get(key);
-      if (!window || window.resetAt <= now) {
-        window = { count: 0, resetAt: now + windowMs };
-        windows.delete(key);
-        windows.set(key, window);
-        if (windows.size > maxKeys) windows.delete(windows.keys().next().value as string);
-      }
-      window.count += 1;
-      return { count: window.count, resetAt: window.resetAt };
-    },
-  };
+      if (entry !== undefined) merged[group] = entry;
+    }
+  } else if (value !== undefined) {
+    fail('`rateLimit.globalLimit` must be a number, `false`, or `{ signIn, nonce, refresh, link }`.');
+  }
+  const resolved: Partial<Record<RateLimitGroup, number>> = {};
+  for (const group of RATE_LIMIT_GROUPS) {
+    const limit = limitOf(merged[group], `rateLimit.globalLimit.${group}`);
+    if (limit !== undefined) resolved[group] = limit;
+  }
+  return resolved;
 }
 
 export interface RateLimitConfig {
+  /** Hits per client address (IPv6: per /64) per window, across all limited routes. */
   limit: number;
   windowMs: number;
+  /**
+   * Hits per window across all addresses, per route group; a group without one has no ceiling.
+   * @default resolveGlobalLimit(undefined): `signIn` and `link` at 1000
+   */
+  globalLimit?: Partial<Record<RateLimitGroup, number>>;
   store: RateLimitStore;
-  /** A failing store lets requests through (fail open) and reports here. */
-  onStoreError(err: unknown, req: Request): void;
+  /** Used when the store does not say. @default 'open' */
+  onStoreError?: StoreErrorPolicy;
+  /** Receives every store failure. */
+  report(err: unknown, req: Request): void;
 }
 
-/** Counts attempts per client IP before any provider or database work is done. */
-export function rateLimiter(config: RateLimitConfig) {
-  return async function socialAuthRateLimit(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const key = `socialauth:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
-    let state: { count: number; resetAt: number };
-    try {
-      state = await config.store.hit(key, config.windowMs);
-    } catch (err) {
-      config.onStoreError(err, req);
+/** Builds the limiting middleware of one route group. */
+export type RateLimiter = (group: RateLimitGroup) => RequestHandler;
+
+function retryAfterSeconds(hit: RateLimitHit): number {
+  return Math.max(1, Math.ceil((hit.resetAt - Date.now()) / 1000));
+}
+
+/**
+ * Counts attempts before any provider or database work: first per client address, then, for an
+ * address still within its limit, against the route group's global ceiling. The address is
+ * `req.ip` as Express computes it, so `X-Forwarded-For` counts only when the app's
+ * `trust proxy` setting says the hop that sent it is trusted (Express "Behind proxies").
+ *
+ * @example
+ * const limiter = rateLimiter({ limit: 30, windowMs: 60_000, globalLimit: { signIn: 1000 }, store, report });
+ * router.post('/nonce', limiter('nonce'), issueNonce);
+ */
+export function rateLimiter(config: RateLimitConfig): RateLimiter {
+  const { limit, windowMs, store } = config;
+  const globalLimit = config.globalLimit ?? resolveGlobalLimit(undefined);
+  const policy = store.onStoreError ?? config.onStoreError ?? 'open';
+
+  return (group) => {
+    const ceiling = globalLimit[group];
+    const globalKey = `socialauth:all:${group}`;
+    return async function socialAuthRateLimit(
+      req: Request,
+      res: Response,
+      next: NextFunction,
+    ): Promise<void> {
+      const addressKey = `socialauth:ip:${clientAddressKey(req.ip ?? req.socket.remoteAddress)}`;
+      let over: RateLimitHit | undefined;
+      try {
+        const perAddress = await store.hit(addressKey, windowMs);
+        if (perAddress.count > limit) over = perAddress;
+        // An address already over its own limit does not count globally: one client alone
+        // cannot use up everyone's ceiling.
+        else if (ceiling !== undefined) {
+          const global = await store.hit(globalKey, windowMs);
+          if (global.count > ceiling) over = global;
+        }
+      } catch (err) {
+        config.report(err, req);
+        next(policy === 'closed' ? new StoreUnavailableError({ cause: err }) : undefined);
+        return;
+      }
+      if (over) {
+        const retryAfter = retryAfterSeconds(over);
+        res.setHeader('Retry-After', String(retryAfter));
+        next(new RateLimitedError(retryAfter));
+        return;
+      }
       next();
-      return;
-    }
-    if (state.count > config.limit) {
-      const retryAfter = Math.max(1, Math.ceil((state.resetAt - Date.now()) / 1000));
-      res.setHeader('Retry-After', String(retryAfter));
-      next(new RateLimitedError(retryAfter));
-      return;
-    }
-    next();
+    };
   };
 }
