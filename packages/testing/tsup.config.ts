@@ -4,6 +4,11 @@ export default defineConfig({
   // One file per `exports` entry and the `socialkit-mongo` bin (the shebang of cli.ts is kept).
   entry: {
     index: 'src/index.ts',
+    google: 'src/google/index.ts',
+    facebook: 'src/facebook/index.ts',
+    apple: 'src/apple/index.ts',
+    browser: 'src/browser/index.ts',
+    mongo: 'src/mongo/index.ts',
     cli: 'src/mongo/cli.ts',
     'vitest-global-setup': 'src/mongo/vitest-global-setup.ts',
   },

@@ -1,3 +1,4 @@
+export * from './apple/index';
 export * from './browser/index';
 export * from './facebook/index';
 export * from './google/index';
