@@ -4,6 +4,7 @@ import { createFakeFacebook, createFakeGoogle, type FakeFacebook, type FakeGoogl
 import mongoose from 'mongoose';
 import type { AppConfig } from './app-server';
 import { type BenchChild, cpuMicros, startChild } from './child';
+import type { CommandCounts } from './command-counter';
 
 /** The fake Graph API in a server of our own, so accepted TCP connections can be counted. */
 export interface CountedFacebook {
@@ -19,6 +20,8 @@ export interface BenchApp {
   memory(): Promise<{ rss: number; heapUsed: number }>;
   errors(): Promise<{ count: number; last?: string }>;
   accessToken(userId: string): Promise<string>;
+  /** Database commands the app has sent so far, by `command collection`. */
+  commands(): Promise<CommandCounts>;
   /** CPU time the app process has used, in microseconds. */
   cpu(): Promise<number>;
   stop(): Promise<void>;
@@ -99,6 +102,7 @@ export async function startEnvironment(): Promise<BenchEnvironment> {
       errors: () => child.ask<{ type: string; count: number; last?: string }>('errors'),
       accessToken: async (userId) =>
         (await child.ask<{ type: string; token: string }>('accessToken', { userId })).token,
+      commands: async () => (await child.ask<{ type: string; counts: CommandCounts }>('commands')).counts,
       cpu: () => cpuMicros(child),
       async stop() {
         apps.delete(app);

@@ -5,6 +5,9 @@ import { type LoadResult, load, runLength } from './load';
 import type { Measurement, Row } from './report';
 import { fmt, median } from './stats';
 
+/** socialkit's app CPU per sign-in may be at most this multiple of the hand-written baseline's. */
+export const CPU_TARGET = 1.2;
+
 export interface LoginOptions {
   /** Seconds per echo and existing-user run. */
   durationSec: number;
@@ -58,9 +61,17 @@ export async function measureLogin(
       mintGoogleUsers(google, `new-${round}`, options.newUsers + 2 * connections),
     ),
   );
+  const baselineUrl = `${app.url}/baseline/google`;
+  await load({ url: baselineUrl, bodies: returning, amount: returning.length, connections });
   const echoBody = returning[0];
   const runs = { echo: [] as LoadResult[], existing: [] as LoadResult[], created: [] as LoadResult[] };
-  const cpu = { existing: { app: 0, db: 0, n: 0 }, created: { app: 0, db: 0, n: 0 } };
+  let baselineFailures = 0;
+  const cpu = {
+    existing: { app: 0, db: 0, n: 0 },
+    created: { app: 0, db: 0, n: 0 },
+    baselineExisting: { app: 0, db: 0, n: 0 },
+    baselineCreated: { app: 0, db: 0, n: 0 },
+  };
   const metered = async (kind: keyof typeof cpu, run: () => Promise<LoadResult>) => {
     const [app0, db0] = [await app.cpu(), await databaseCpu()];
     const result = await run();
@@ -82,11 +93,39 @@ export async function measureLogin(
     runs.existing.push(
       await metered('existing', () => load({ url, bodies: returning, ...runLength(options), connections })),
     );
+    const baselineReturning = await metered('baselineExisting', () =>
+      load({ url: baselineUrl, bodies: returning, ...runLength(options), connections }),
+    );
+    baselineFailures += baselineReturning.failures;
+    // The same fresh tokens serve both: the baseline keeps its users in a collection of its own.
     const bodies = idTokenBodies(fresh[round] ?? []);
     runs.created.push(
       await metered('created', () => load({ url, bodies, amount: options.newUsers, connections })),
     );
+    const baselineNew = await metered('baselineCreated', () =>
+      load({ url: baselineUrl, bodies, amount: options.newUsers, connections }),
+    );
+    baselineFailures += baselineNew.failures;
   }
+  const appCpuMs = (kind: keyof typeof cpu) => cpu[kind].app / Math.max(cpu[kind].n, 1) / 1000;
+  const dbCpuMs = (kind: keyof typeof cpu) => cpu[kind].db / Math.max(cpu[kind].n, 1) / 1000;
+  const cpuRow = (who: 'returning' | 'new', ours: keyof typeof cpu, base: keyof typeof cpu): Row => {
+    const ratio = appCpuMs(ours) / appCpuMs(base);
+    const db =
+      dbCpuMs(ours) > 0
+        ? `; test MongoDB server ${dbCpuMs(ours).toFixed(2)} vs ${dbCpuMs(base).toFixed(2)} ms`
+        : '';
+    return {
+      section: 'Sign-in CPU vs hand-written baseline',
+      metric: `app CPU per sign-in, ${who} user`,
+      value: `${appCpuMs(ours).toFixed(2)} ms`,
+      baseline: `${appCpuMs(base).toFixed(2)} ms`,
+      ratio: fmt.ratio(ratio),
+      target: `≤ ${CPU_TARGET.toFixed(2)}×`,
+      pass: ratio <= CPU_TARGET,
+      note: `process.cpuUsage() of the app process over ${cpu[ours].n} vs ${cpu[base].n} sign-ins, same process, rounds interleaved; baseline = jose jwtVerify (remote JWKS) + mongoose findOneAndUpdate upsert (lean) + refresh insertOne + jsonwebtoken sign (KeyObject)${db}`,
+    };
+  };
   const echo = summarize(runs.echo);
   const existing = summarize(runs.existing);
   const created = summarize(runs.created);
@@ -101,6 +140,8 @@ export async function measureLogin(
   });
   return {
     rows: [
+      cpuRow('returning', 'existing', 'baselineExisting'),
+      cpuRow('new', 'created', 'baselineCreated'),
       row(
         'existing user: logins/s, p50, p99',
         existing,
@@ -120,7 +161,11 @@ export async function measureLogin(
       newPerSecond: created.perSecond,
       newP50Ms: created.p50Ms,
       newP99Ms: created.p99Ms,
+      appCpuReturningMs: appCpuMs('existing'),
+      appCpuNewMs: appCpuMs('created'),
+      baselineCpuReturningMs: appCpuMs('baselineExisting'),
+      baselineCpuNewMs: appCpuMs('baselineCreated'),
     },
-    failures: existing.failures + created.failures + echo.failures,
+    failures: existing.failures + created.failures + echo.failures + baselineFailures,
   };
 }

@@ -1,5 +1,6 @@
 import { cpus, totalmem } from 'node:os';
 import { measureClientSize } from './client-size';
+import { type DbOpsOptions, measureDbOps } from './db-ops';
 import { startEnvironment } from './environment';
 import { type FacebookOptions, measureFacebook } from './facebook';
 import { type GuardOptions, measureGuard } from './guard';
@@ -12,6 +13,7 @@ export interface BenchConfig {
   guard: GuardOptions;
   crypto: TokenCryptoOptions;
   login: LoginOptions;
+  dbOps: DbOpsOptions;
   facebook: FacebookOptions;
   memory: MemoryOptions;
 }
@@ -21,6 +23,7 @@ export const FULL: BenchConfig = {
   guard: { durationSec: 2, rounds: 6 },
   crypto: { roundMs: 300, rounds: 7 },
   login: { durationSec: 3, newUsers: 400, existingUsers: 100, rounds: 3, connections: 8 },
+  dbOps: { signIns: 50 },
   facebook: { phaseMs: 1500, latencyMs: 50, rounds: 2 },
   memory: { checkpoints: [1000, 5000, 10_000], budgetSec: 90, connections: 8 },
 };
@@ -30,6 +33,7 @@ export const SMOKE: BenchConfig = {
   guard: { durationSec: 1, amount: 200, rounds: 1 },
   crypto: { roundMs: 30, rounds: 1 },
   login: { durationSec: 1, amount: 40, newUsers: 20, existingUsers: 5, rounds: 1, connections: 4 },
+  dbOps: { signIns: 5 },
   facebook: { phaseMs: 250, latencyMs: 20, rounds: 1 },
   memory: { checkpoints: [20, 40], budgetSec: 5, connections: 4 },
 };
@@ -45,7 +49,10 @@ export interface Machine {
 
 export interface BenchResults {
   machine: Machine;
-  measurements: Record<'guard' | 'crypto' | 'login' | 'facebook' | 'clientSize' | 'memory', Measurement>;
+  measurements: Record<
+    'guard' | 'crypto' | 'login' | 'dbOps' | 'facebook' | 'clientSize' | 'memory',
+    Measurement
+  >;
   seconds: number;
 }
 
@@ -73,6 +80,7 @@ export async function runBench(
     const app = await env.startApp();
     const guard = await step('guard', () => measureGuard(app, config.guard));
     const login = await step('login', () => measureLogin(app, env.google, config.login, env.mongo.cpu));
+    const dbOps = await step('database operations', () => measureDbOps(app, env.google, config.dbOps));
     const facebook = await step('facebook', () => measureFacebook(app, env.facebook, config.facebook));
     await app.stop();
     const fresh = await env.startApp();
@@ -87,7 +95,7 @@ export async function runBench(
         date: new Date().toISOString(),
         mongo: env.mongo.description,
       },
-      measurements: { guard, crypto, login, facebook, clientSize, memory },
+      measurements: { guard, crypto, login, dbOps, facebook, clientSize, memory },
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
