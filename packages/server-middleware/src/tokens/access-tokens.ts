@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { type KeyObject, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { ResolvedTokens } from '../config/tokens';
+import type { ResolvedTokenKey, ResolvedTokens } from '../config/tokens';
 import { InvalidTokenError, TokenExpiredError } from '../errors';
 import type { AccessTokenClaims } from '../types';
 import { createHs256Verifier } from './hs256';
@@ -25,30 +25,124 @@ export interface AccessTokenService {
    * `ignoreExpiration` still checks everything else: for sign-out, where an expired token is fine.
    */
   verify(token: string, options?: { ignoreExpiration?: boolean }): AccessTokenClaims;
-  /** Public keys for `/.well-known/jwks.json`, or undefined for HS256. */
+  /** Every asymmetric key's public half for `/.well-known/jwks.json`, or undefined when all are HS256. */
   jwks(): { keys: PublicJwk[] } | undefined;
 }
 
+interface KeyInUse {
+  kid: string | undefined;
+  algorithm: ResolvedTokenKey['algorithm'];
+  signingKey?: KeyObject;
+  verifyKey: KeyObject;
+  jwk?: PublicJwk;
+}
+
+function keyInUse(key: ResolvedTokenKey): KeyInUse {
+  if (key.algorithm === 'HS256') return { ...key };
+  // A single asymmetric key gets its thumbprint as `kid`, so verifiers can cache it by id.
+  const jwk = publicJwk(key.verifyKey, key.algorithm, key.kid);
+  return { ...key, kid: jwk.kid, jwk };
+}
+
+function invalid(cause?: unknown): never {
+  throw new InvalidTokenError('The access token is invalid.', cause === undefined ? undefined : { cause });
+}
+
 /**
- * Builds the access-token service; keys are prepared once, never per request.
+ * Builds the access-token service; keys are prepared once, never per request. The first key
+ * signs and names itself in the `kid` header; a token is verified only with the key its `kid`
+ * names, with that key's algorithm (RFC 8725 §3.1: the header never picks the algorithm).
+ * Tokens without `kid` (signed with a single `secret`) are tried against the HS256 keys.
  *
  * @example
  * const tokens = createAccessTokenService(resolveTokens({ secret: process.env.API_TOKEN_SECRET }));
  * const { token } = tokens.sign(user.id, { sessionId: family });
  */
 export function createAccessTokenService(config: ResolvedTokens): AccessTokenService {
-  const { algorithm, signingKey, verifyKey, issuer, audience, accessTokenTtl } = config;
-  const jwk = algorithm === 'HS256' ? undefined : publicJwk(verifyKey, algorithm);
-  const header = { alg: algorithm, typ: ACCESS_TOKEN_TYP, ...(jwk ? { kid: jwk.kid } : {}) };
-  const verifyFast =
-    algorithm === 'HS256'
-      ? createHs256Verifier({ key: verifyKey, issuer, audience, typ: ACCESS_TOKEN_TYP })
-      : undefined;
+  const { issuer, audience, accessTokenTtl } = config;
+  const keys = config.keys.map(keyInUse);
+  const signer = keys[0] as KeyInUse;
+  const signingKey = signer.signingKey as KeyObject;
+  const header = {
+    alg: signer.algorithm,
+    typ: ACCESS_TOKEN_TYP,
+    ...(signer.kid === undefined ? {} : { kid: signer.kid }),
+  };
+  const byKid = new Map(keys.flatMap((key) => (key.kid === undefined ? [] : [[key.kid, key] as const])));
+  const hs256Keys = keys.filter((key) => key.algorithm === 'HS256');
+  // Our own HS256 headers, byte for byte, take the node:crypto path (see hs256.ts).
+  const fastPaths = new Map(
+    hs256Keys.map((key) => {
+      const verifier = createHs256Verifier({
+        key: key.verifyKey,
+        issuer,
+        audience,
+        typ: ACCESS_TOKEN_TYP,
+        kid: key.kid,
+      });
+      return [verifier.headerSegment, verifier] as const;
+    }),
+  );
+  const publicKeys = keys.flatMap((key) => (key.jwk ? [key.jwk] : []));
+
+  function verifyWith(key: KeyInUse, token: string, ignoreExpiration: boolean): jwt.Jwt {
+    try {
+      return jwt.verify(token, key.verifyKey, {
+        algorithms: [key.algorithm],
+        issuer,
+        audience,
+        ignoreExpiration,
+        complete: true,
+      });
+    } catch (err) {
+      if (err instanceof jwt.TokenExpiredError) throw new TokenExpiredError({ cause: err });
+      return invalid(err);
+    }
+  }
+
+  function verifyGeneral(token: string, ignoreExpiration: boolean): AccessTokenClaims {
+    const decoded = jwt.decode(token, { complete: true });
+    if (!decoded || typeof decoded.payload === 'string') invalid();
+    const { kid, typ, alg } = decoded.header;
+    if (typ !== ACCESS_TOKEN_TYP) invalid();
+    let verified: jwt.Jwt | undefined;
+    if (kid !== undefined) {
+      const key = typeof kid === 'string' ? byKid.get(kid) : undefined;
+      if (!key) invalid();
+      verified = verifyWith(key, token, ignoreExpiration);
+    } else {
+      if (alg !== 'HS256' || hs256Keys.length === 0) invalid();
+      let lastError: unknown;
+      for (const key of hs256Keys) {
+        try {
+          verified = verifyWith(key, token, ignoreExpiration);
+          break;
+        } catch (err) {
+          if (err instanceof TokenExpiredError) throw err;
+          lastError = err;
+        }
+      }
+      if (!verified) throw lastError;
+    }
+    const claims = verified.payload as Partial<AccessTokenClaims>;
+    const { exp, sub, jti, sid } = claims;
+    // Every token we sign has a `jti`; sign-out revocation is keyed by it (and by `sid` when present).
+    if (
+      typeof exp !== 'number' ||
+      typeof sub !== 'string' ||
+      sub === '' ||
+      typeof jti !== 'string' ||
+      (sid !== undefined && typeof sid !== 'string')
+    ) {
+      invalid();
+    }
+    return claims as AccessTokenClaims;
+  }
 
   return {
     sign(userId, { sessionId } = {}) {
       const token = jwt.sign(sessionId === undefined ? {} : { sid: sessionId }, signingKey, {
-        algorithm,
+        algorithm: signer.algorithm,
         header,
         issuer,
         audience,
@@ -60,39 +154,12 @@ export function createAccessTokenService(config: ResolvedTokens): AccessTokenSer
     },
 
     verify(token, { ignoreExpiration = false } = {}) {
-      // Our own HS256 header takes the node:crypto path (see hs256.ts); anything else, jsonwebtoken.
-      const fast = verifyFast?.(token, ignoreExpiration);
-      if (fast) return fast;
-      let decoded: jwt.Jwt;
-      try {
-        decoded = jwt.verify(token, verifyKey, {
-          algorithms: [algorithm],
-          issuer,
-          audience,
-          ignoreExpiration,
-          complete: true,
-        });
-      } catch (err) {
-        if (err instanceof jwt.TokenExpiredError) throw new TokenExpiredError({ cause: err });
-        throw new InvalidTokenError('The access token is invalid.', { cause: err });
-      }
-      const claims = decoded.payload as Partial<AccessTokenClaims>;
-      if (decoded.header.typ !== ACCESS_TOKEN_TYP)
-        throw new InvalidTokenError('The access token is invalid.');
-      const { exp, sub, jti, sid } = claims;
-      // Every token we sign has a `jti`; sign-out revocation is keyed by it (and by `sid` when present).
-      if (
-        typeof exp !== 'number' ||
-        typeof sub !== 'string' ||
-        sub === '' ||
-        typeof jti !== 'string' ||
-        (sid !== undefined && typeof sid !== 'string')
-      ) {
-        throw new InvalidTokenError('The access token is invalid.');
-      }
-      return claims as AccessTokenClaims;
+      if (typeof token !== 'string') invalid();
+      const dot = token.indexOf('.');
+      const fast = dot > 0 ? fastPaths.get(token.slice(0, dot))?.(token, ignoreExpiration) : undefined;
+      return fast ?? verifyGeneral(token, ignoreExpiration);
     },
 
-    jwks: () => (jwk ? { keys: [jwk] } : undefined),
+    jwks: () => (publicKeys.length > 0 ? { keys: publicKeys } : undefined),
   };
 }

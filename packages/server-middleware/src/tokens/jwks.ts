@@ -15,10 +15,10 @@ function thumbprint(jwk: JsonWebKey): string {
   return createHash('sha256').update(JSON.stringify(members)).digest('base64url');
 }
 
-/** The public half of an asymmetric signing key as a JWK with a stable `kid`. */
-export function publicJwk(publicKey: KeyObject, alg: string): PublicJwk {
+/** The public half of an asymmetric signing key as a JWK; `kid` defaults to its RFC 7638 thumbprint. */
+export function publicJwk(publicKey: KeyObject, alg: string, kid?: string): PublicJwk {
   const jwk = publicKey.export({ format: 'jwk' });
   const { kty, n, e, crv, x, y } = jwk;
   const fields = kty === 'RSA' ? { kty, n, e } : { kty, crv, x, y };
-  return { ...fields, kid: thumbprint(jwk), alg, use: 'sig' };
+  return { ...fields, kid: kid ?? thumbprint(jwk), alg, use: 'sig' };
 }
