@@ -101,7 +101,7 @@ export async function startDemoServer(
       facebook: providers.facebook,
       tokens: {
         secret: config.apiTokenSecret,
-        ...(config.accessTokenTtl ? { accessTokenTtl: config.accessTokenTtl } : {}),
+        ...(config.accessTokenTtl ? { accessTokenTtlSeconds: config.accessTokenTtl } : {}),
       },
       rateLimit: config.authRateLimit === 0 ? false : { limit: config.authRateLimit, windowMs: 60_000 },
       onError: (err, req) => logError(new Error(`${req.method} ${req.originalUrl}`, { cause: err })),

@@ -29,7 +29,7 @@ export async function startAuthServer(options: AuthServerOptions = {}) {
     facebook: facebook.options,
     tokens: {
       secret: 'react-sdk-integration-secret-of-32-bytes!',
-      accessTokenTtl: options.accessTokenTtl ?? 900,
+      accessTokenTtlSeconds: options.accessTokenTtl ?? 900,
     },
     rateLimit: false,
     onError: (err: unknown) => {
