@@ -1,7 +1,7 @@
 import { SocialAuthError } from '../errors';
 import { buildAuthorizeUrl, callbackUrl } from './authorize-url';
 import { openPopup, type PopupSize } from './open-popup';
-import { createPkcePair, randomToken } from './pkce';
+import { createPkcePair, type PkcePair, randomToken } from './pkce';
 import { waitForCallback } from './wait-for-callback';
 
 /** Options of {@link authorizeInPopup} and {@link popupSignIn}: one provider's code flow. */
@@ -19,6 +19,14 @@ export interface PopupCodeFlowOptions {
    * @default false
    */
   nonce?: boolean;
+  /** @default 'code' */
+  responseType?: 'code' | 'code id_token';
+  /**
+   * Send a PKCE challenge (S256). Only for a provider that ignores PKCE (Apple): its code is then
+   * bound to this browser by the server nonce alone, which the server requires.
+   * @default true
+   */
+  pkce?: boolean;
   /** Extra authorization parameters, e.g. `{ response_mode: 'form_post' }` or `{ prompt: 'select_account' }`. */
   params?: Readonly<Record<string, string>>;
   /** @default 300000 (5 minutes) */
@@ -38,10 +46,17 @@ export interface PopupCodeFlowOptions {
 /** What the code flow posts to `POST /:provider`. */
 export interface CodeCredential {
   code: string;
-  codeVerifier: string;
+  /** Absent only with `pkce: false`. */
+  codeVerifier?: string;
   redirectUri: string;
   /** Apple's first-consent `user` JSON, passed through as the provider sent it. */
   user?: string;
+}
+
+/** What the popup brought back: the code credential, plus an ID token when one was asked for. */
+export interface PopupAuthorization extends CodeCredential {
+  /** Sent with `responseType: 'code id_token'` (Apple's `form_post`). */
+  idToken?: string;
 }
 
 /** The client calls the flow needs; a `SocialAuthClient` has both. */
@@ -50,7 +65,12 @@ export interface PopupSignInClient<Result> {
   signIn(provider: string, credential: CodeCredential): Promise<Result>;
 }
 
-export const POPUP_DEFAULTS = Object.freeze({ timeoutMs: 300_000, trustClosed: true, nonce: false });
+export const POPUP_DEFAULTS = Object.freeze({
+  timeoutMs: 300_000,
+  trustClosed: true,
+  nonce: false,
+  pkce: true,
+});
 
 const active = new Map<string, AbortController>();
 
@@ -77,7 +97,7 @@ const active = new Map<string, AbortController>();
 export function authorizeInPopup(
   options: PopupCodeFlowOptions,
   getNonce: () => Promise<string>,
-): Promise<CodeCredential> {
+): Promise<PopupAuthorization> {
   const { provider } = options;
   active.get(provider)?.abort();
   let popup: ReturnType<typeof openPopup>;
@@ -106,11 +126,10 @@ export function authorizeInPopup(
   // Observed now so an early close is not reported as unhandled while the URL is being prepared.
   waiting.catch(() => undefined);
 
-  const run = async (): Promise<CodeCredential> => {
-    let codeVerifier: string;
+  const run = async (): Promise<PopupAuthorization> => {
+    let pkce: PkcePair | undefined;
     try {
-      const pkce = await createPkcePair();
-      codeVerifier = pkce.codeVerifier;
+      if (options.pkce ?? POPUP_DEFAULTS.pkce) pkce = await createPkcePair();
       const nonce = (options.nonce ?? POPUP_DEFAULTS.nonce) ? await getNonce() : undefined;
       const url = buildAuthorizeUrl({
         authorizationEndpoint: options.authorizationEndpoint,
@@ -118,8 +137,9 @@ export function authorizeInPopup(
         redirectUri,
         scope: options.scope,
         state,
-        codeChallenge: pkce.codeChallenge,
+        ...(pkce ? { codeChallenge: pkce.codeChallenge } : {}),
         ...(nonce === undefined ? {} : { nonce }),
+        ...(options.responseType ? { responseType: options.responseType } : {}),
         ...(options.params ? { params: options.params } : {}),
       });
       if (!popup.closed) popup.location.replace(url);
@@ -129,7 +149,13 @@ export function authorizeInPopup(
     }
     const message = await waiting;
     if (!message.code) throw new SocialAuthError('provider_error', 'The provider returned no code');
-    return { code: message.code, codeVerifier, redirectUri, ...(message.user ? { user: message.user } : {}) };
+    return {
+      code: message.code,
+      ...(pkce ? { codeVerifier: pkce.codeVerifier } : {}),
+      redirectUri,
+      ...(message.user ? { user: message.user } : {}),
+      ...(message.idToken ? { idToken: message.idToken } : {}),
+    };
   };
 
   return run().finally(() => {
@@ -152,7 +178,17 @@ export function popupSignIn<Result>(
   client: PopupSignInClient<Result>,
   options: PopupCodeFlowOptions,
 ): Promise<Result> {
-  return authorizeInPopup(options, () => client.getNonce()).then((credential) =>
-    client.signIn(options.provider, credential),
+  return authorizeInPopup(options, () => client.getNonce()).then((authorization) =>
+    client.signIn(options.provider, codeCredential(authorization)),
   );
+}
+
+/** The fields of an authorization that `POST /:provider` takes for a code. */
+export function codeCredential({
+  code,
+  codeVerifier,
+  redirectUri,
+  user,
+}: PopupAuthorization): CodeCredential {
+  return { code, ...(codeVerifier ? { codeVerifier } : {}), redirectUri, ...(user ? { user } : {}) };
 }
