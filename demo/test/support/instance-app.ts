@@ -5,7 +5,7 @@
  * instances"). The parent learns the port over IPC and ends the process by disconnecting.
  */
 import type { AddressInfo } from 'node:net';
-import { google, socialAuth, socialAuthErrorHandler } from '@socialkit/express';
+import { google, mongoRateLimitStore, socialAuth, socialAuthErrorHandler } from '@socialkit/express';
 import express from 'express';
 import mongoose from 'mongoose';
 
@@ -33,7 +33,12 @@ async function main(): Promise<void> {
     connection,
     providers: [google({ ...settings.google, flows: ['idToken'] } as Parameters<typeof google>[0])],
     tokens: { secret: settings.apiTokenSecret, reuseGraceSeconds: settings.reuseGraceSeconds },
-    rateLimit: { limit: settings.rateLimit, windowMs: 60_000 },
+    // Counted in MongoDB, so the limit holds across instances (fail closed: a test must not pass by accident).
+    rateLimit: {
+      limit: settings.rateLimit,
+      windowMs: 60_000,
+      store: mongoRateLimitStore({ connection, onStoreError: 'closed' }),
+    },
   });
   await auth.ready();
 
