@@ -1,89 +1,63 @@
-import { GoogleOAuthProvider } from '@react-oauth/google';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
-import type { FetchLike } from './core/api';
+import { type ReactNode, useMemo, useState } from 'react';
+import { createButtonRegistry, type SocialButton } from './buttons/registry';
 import { createSocialAuthClient } from './core/client';
-import { isSocialAuthError, SocialAuthError } from './core/errors';
-import type { StorageOption } from './core/storage';
-import type { ProvidersConfig, SocialAuthClient } from './core/types';
+import type { SocialAuthClientOptions } from './core/options';
+import type { SocialAuthClient } from './core/types';
 import { mergeMessages, type SocialAuthMessagesInput } from './messages';
 import { SocialAuthContext, type SocialAuthContextValue } from './social-auth-context';
 
 /** Props of {@link SocialAuthProvider}. Options are read once, on mount. */
-export interface SocialAuthProviderProps {
+export interface SocialAuthProviderProps
+  extends Partial<Omit<SocialAuthClientOptions, 'locks' | 'storageKey'>> {
   /** Where the socialkit router is mounted, e.g. `"/auth"`. Required unless `client` is given. */
   apiUrl?: string;
-  /** Google config; with `google` or `facebook` set, `GET /providers` is skipped. */
-  google?: ProvidersConfig['google'];
-  facebook?: ProvidersConfig['facebook'];
-  /** @default 'local' */
-  storage?: StorageOption;
-  /** A client made with `createSocialAuthClient`, to share it with non-React code. */
+  /** A client made with `createSocialAuthClient`, to share it with non-React code; the client options are then ignored. */
   client?: SocialAuthClient;
+  /**
+   * The buttons `<SocialLogin>` can show, registered by their provider id, e.g.
+   * `[githubButton]` from `@socialkit/react/github`; each provider's entry exports its button.
+   * @default []
+   */
+  buttons?: readonly SocialButton[];
   /** Our own text, for translation; merged over the English defaults. */
   messages?: SocialAuthMessagesInput;
-  /** @default 60 */
-  refreshLeewaySeconds?: number;
-  fetch?: FetchLike;
   children?: ReactNode;
 }
 
-function createClientFromProps(props: SocialAuthProviderProps, providers: ProvidersConfig | null) {
-  if (props.client) return props.client;
-  if (!props.apiUrl) throw new TypeError('<SocialAuthProvider>: pass `apiUrl` (e.g. "/auth") or `client`');
-  return createSocialAuthClient({
-    apiUrl: props.apiUrl,
-    storage: props.storage,
-    providers: providers ?? undefined,
-    fetch: props.fetch,
-    refreshLeewaySeconds: props.refreshLeewaySeconds,
-  });
+function createClientFromProps({
+  client,
+  apiUrl,
+  buttons,
+  messages,
+  children,
+  ...options
+}: SocialAuthProviderProps) {
+  if (client) return client;
+  if (!apiUrl) throw new TypeError('<SocialAuthProvider>: pass `apiUrl` (e.g. "/auth") or `client`');
+  return createSocialAuthClient({ apiUrl, ...options });
 }
 
 /**
- * Provides auth state to `useSocialAuth` and the login buttons, and wraps Google's
- * `GoogleOAuthProvider` when Google is configured. Safe to render on a server.
+ * Provides auth state to `useSocialAuth`, the registered buttons to `<SocialLogin>`, and the
+ * client to custom buttons. Safe to render on a server: the client starts in effects.
  *
  * @example
  * ```tsx
- * <SocialAuthProvider apiUrl="/auth" google={{ clientId: GOOGLE_CLIENT_ID }} facebook={{ appId: FB_APP_ID }}>
+ * import { githubButton } from '@socialkit/react/github';
+ *
+ * <SocialAuthProvider apiUrl="/auth" buttons={[githubButton]}>
  *   <App />
  * </SocialAuthProvider>
  * ```
  */
 export function SocialAuthProvider(props: SocialAuthProviderProps) {
-  const { google, facebook, messages: messagesInput, children } = props;
-  const [propsConfig] = useState<ProvidersConfig | null>(() =>
-    google || facebook ? { ...(google && { google }), ...(facebook && { facebook }) } : null,
-  );
-  const [client] = useState(() => createClientFromProps(props, propsConfig));
-  const [providers, setProviders] = useState<ProvidersConfig | null>(propsConfig);
-  const [providersError, setProvidersError] = useState<SocialAuthError | null>(null);
-
-  useEffect(() => {
-    if (propsConfig) return;
-    let live = true;
-    client.getProviders().then(
-      (config) => live && setProviders(config),
-      (cause: unknown) =>
-        live &&
-        setProvidersError(
-          isSocialAuthError(cause) ? cause : new SocialAuthError('network_error', 'Provider config failed'),
-        ),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, propsConfig]);
-
+  const { messages: messagesInput, buttons: buttonList, children } = props;
+  const [client] = useState(() => createClientFromProps(props));
+  const [buttons] = useState(() => createButtonRegistry(buttonList));
   const messages = useMemo(() => mergeMessages(messagesInput), [messagesInput]);
   const value = useMemo<SocialAuthContextValue>(
-    () => ({ client, providers, providersError, messages }),
-    [client, providers, providersError, messages],
+    () => ({ client, messages, buttons }),
+    [client, messages, buttons],
   );
-  const clientId = providers?.google?.clientId;
-  return (
-    <SocialAuthContext.Provider value={value}>
-      {clientId ? <GoogleOAuthProvider clientId={clientId}>{children}</GoogleOAuthProvider> : children}
-    </SocialAuthContext.Provider>
-  );
+  return <SocialAuthContext.Provider value={value}>{children}</SocialAuthContext.Provider>;
 }

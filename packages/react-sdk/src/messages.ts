@@ -2,23 +2,38 @@ import type { SocialAuthErrorCode } from './core/errors';
 
 /** Every piece of text the components render; pass a partial to `messages` to translate. */
 export interface SocialAuthMessages {
-  googleButton: string;
-  facebookButton: string;
+  /** Button text by provider id, e.g. `{ acme: 'Continue with Acme' }`; each button has an English default. */
+  buttons: Record<string, string>;
+  /** Provider names used in sentences, by id; defaults to each registered button's `name`. */
+  providerNames: Record<string, string>;
   signingIn: string;
   loadingProviders: string;
   /** Accessible name of the `<SocialLogin>` group. */
   loginGroup: string;
+  /**
+   * Shown while a link waits: `{existing}` becomes the names of the providers that prove the
+   * account (joined with `or`), `{pending}` the name of the provider to add.
+   */
+  pendingLink: string;
+  /** Joins provider names in `{existing}`. */
+  or: string;
+  /** The button that drops a pending link. */
+  cancelLink: string;
   /** Shown for an error code with no entry in `errors`. */
   errorFallback: string;
   errors: Partial<Record<SocialAuthErrorCode, string>>;
 }
 
 export const DEFAULT_MESSAGES: SocialAuthMessages = {
-  googleButton: 'Sign in with Google',
-  facebookButton: 'Continue with Facebook',
+  buttons: {},
+  providerNames: {},
   signingIn: 'Signing in…',
   loadingProviders: 'Loading sign-in options…',
   loginGroup: 'Sign in',
+  pendingLink:
+    'You already have an account that signs in with {existing}. Continue with {existing} to add {pending}.',
+  or: ' or ',
+  cancelLink: 'Cancel',
   errorFallback: 'Sign-in failed. Please try again.',
   errors: {
     network_error: 'Could not reach the server. Check your connection and try again.',
@@ -28,6 +43,8 @@ export const DEFAULT_MESSAGES: SocialAuthMessages = {
     provider_not_configured: 'This sign-in option is not available.',
     invalid_token: 'The provider sign-in could not be verified. Please try again.',
     account_exists: 'An account with this email already exists. Sign in with the provider you used before.',
+    identity_in_use: 'That account is already connected to another user.',
+    last_identity: 'This is your only way to sign in, so it cannot be removed.',
     signup_not_allowed: 'New accounts are not allowed for this address.',
     rate_limited: 'Too many attempts. Wait a minute and try again.',
     provider_unavailable: 'The provider is not answering right now. Try again shortly.',
@@ -35,16 +52,25 @@ export const DEFAULT_MESSAGES: SocialAuthMessages = {
   },
 };
 
-export type SocialAuthMessagesInput = Partial<Omit<SocialAuthMessages, 'errors'>> & {
-  errors?: SocialAuthMessages['errors'];
-};
+export type SocialAuthMessagesInput = Partial<
+  Omit<SocialAuthMessages, 'errors' | 'buttons' | 'providerNames'>
+> &
+  Partial<Pick<SocialAuthMessages, 'errors' | 'buttons' | 'providerNames'>>;
 
 export function mergeMessages(input: SocialAuthMessagesInput | undefined): SocialAuthMessages {
   if (!input) return DEFAULT_MESSAGES;
-  return { ...DEFAULT_MESSAGES, ...input, errors: { ...DEFAULT_MESSAGES.errors, ...input.errors } };
+  const merged = { ...DEFAULT_MESSAGES, ...input };
+  for (const key of ['errors', 'buttons', 'providerNames'] as const)
+    merged[key] = { ...DEFAULT_MESSAGES[key], ...input[key] };
+  return merged;
 }
 
 /** Our translated text for a code; never the raw server message, which is English-only. */
 export function describeError(messages: SocialAuthMessages, code: SocialAuthErrorCode): string {
   return messages.errors[code] ?? messages.errorFallback;
+}
+
+/** Fills `{name}` placeholders. */
+export function format(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }

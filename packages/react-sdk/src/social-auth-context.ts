@@ -1,18 +1,18 @@
 import { createContext, useContext } from 'react';
-import type { SocialAuthError } from './core/errors';
-import type { ProvidersConfig, SocialAuthClient } from './core/types';
+import type { SocialButton } from './buttons/registry';
+import type { SocialAuthClient } from './core/types';
 import type { SocialAuthMessages } from './messages';
 
 export interface SocialAuthContextValue {
   client: SocialAuthClient;
-  /** `null` while `GET /providers` is loading. */
-  providers: ProvidersConfig | null;
-  providersError: SocialAuthError | null;
   messages: SocialAuthMessages;
+  /** Registered buttons by provider id. */
+  buttons: ReadonlyMap<string, SocialButton>;
 }
 
 export const SocialAuthContext = createContext<SocialAuthContextValue | null>(null);
 
+/** The client, messages and buttons of the nearest `<SocialAuthProvider>`, for custom components. */
 export function useSocialAuthContext(): SocialAuthContextValue {
   const value = useContext(SocialAuthContext);
   if (!value) throw new Error('socialkit: wrap your app in <SocialAuthProvider apiUrl="/auth">');

@@ -2,6 +2,8 @@ import { installJsdomStandIns, type JsdomStandIns } from '@socialkit/testing';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SocialAuthProvider, SocialLogin, useSocialAuth } from '../src/index';
+import { facebookButton } from '../src/providers/facebook/index';
+import { googleButton as googleLoginButton } from '../src/providers/google/index';
 import { type AuthServer, startAuthServer } from './support/auth-server';
 import { answerChooser, facebookReady, googleButton } from './support/sandbox-ui';
 
@@ -39,7 +41,7 @@ function Account() {
 
 const renderApp = () =>
   render(
-    <SocialAuthProvider apiUrl={server.apiUrl}>
+    <SocialAuthProvider apiUrl={server.apiUrl} buttons={[googleLoginButton, facebookButton]}>
       <Account />
     </SocialAuthProvider>,
   );

@@ -2,6 +2,8 @@
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { SocialAuthProvider, SocialLogin, useSocialAuth } from '../src/index';
+import { facebookButton } from '../src/providers/facebook/index';
+import { googleButton } from '../src/providers/google/index';
 
 function Status() {
   const { status, user } = useSocialAuth();
@@ -18,8 +20,8 @@ describe('server rendering', () => {
     const html = renderToString(
       <SocialAuthProvider
         apiUrl="http://localhost:1/auth"
-        google={{ clientId: 'g' }}
-        facebook={{ appId: 'f' }}
+        providers={{ google: { clientId: 'g' }, facebook: { appId: 'f' } }}
+        buttons={[googleButton, facebookButton]}
       >
         <Status />
         <SocialLogin />

@@ -24,18 +24,51 @@ function recordingFetch(answer: () => Response) {
 }
 
 describe('createAuthApi', () => {
-  it('reads Google flows under the names the server sends, dropping unknown ones', async () => {
+  it('keys the public provider config by id, keeping each provider’s own fields and dropping entries without an id', async () => {
     const body = {
       providers: [
-        { id: 'google', clientId: 'g', flows: ['idToken', 'accessToken', 'code', 'id_token', 7] },
-        { id: 'facebook', appId: 'f', flows: ['accessToken'] },
+        { id: 'acme', clientId: 'a', flows: ['idToken', 'code'] },
+        { id: 'corp', name: 'Corp', issuer: 'https://id.corp.test' },
+        { clientId: 'no-id' },
+        null,
       ],
     };
-    const { fetch } = recordingFetch(() => Response.json(body));
+    const { fetch, seen } = recordingFetch(() => Response.json(body));
     expect(await createAuthApi('/auth', fetch).providers()).toEqual({
-      google: { clientId: 'g', flows: ['idToken', 'accessToken', 'code'] },
-      facebook: { appId: 'f' },
+      acme: { id: 'acme', clientId: 'a', flows: ['idToken', 'code'] },
+      corp: { id: 'corp', name: 'Corp', issuer: 'https://id.corp.test' },
     });
+    expect(seen.map((call) => `${call.method} ${call.url}`)).toEqual(['GET /auth/providers']);
+  });
+
+  it('cookie mode sends the refresh header with same-origin credentials and never a refresh token', async () => {
+    const calls: { url: string; init: RequestInit | undefined }[] = [];
+    const api = createAuthApi(
+      '/auth',
+      async (input, init) => {
+        calls.push({ url: String(input), init });
+        return new Response(null, { status: 204 });
+      },
+      'cookie',
+    );
+    await api.logout(undefined, 'at-1');
+    await api.logout('rt-should-not-be-sent', 'at-1', true);
+    for (const { init } of calls) {
+      expect(init?.credentials).toBe('same-origin');
+      expect(new Headers(init?.headers).get('socialkit-refresh')).toBe('cookie');
+    }
+    expect(calls.map(({ init }) => JSON.parse(String(init?.body)))).toEqual([{}, { all: true }]);
+  });
+
+  it('body mode omits cookies and sends no refresh header', async () => {
+    const calls: RequestInit[] = [];
+    const api = createAuthApi('/auth', async (_input, init) => {
+      calls.push(init ?? {});
+      return new Response(null, { status: 204 });
+    });
+    await api.logout('rt-1');
+    expect(calls[0]?.credentials).toBe('omit');
+    expect(new Headers(calls[0]?.headers).has('socialkit-refresh')).toBe(false);
   });
 
   it('logout posts the refresh token, with the access token as Bearer when given', async () => {

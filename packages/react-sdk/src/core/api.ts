@@ -1,88 +1,126 @@
-import { errorFromResponse, networkError, SocialAuthError } from './errors';
-import { isSessionResponse } from './session-codec';
-import type { GoogleFlow, ProviderCredential, ProvidersConfig, SessionResponse } from './types';
+import {
+  type NonceBody,
+  type ProvidersBody,
+  REFRESH_MODE_HEADER,
+  ROUTES,
+  type SessionsBody,
+} from '@socialkit/contract';
+import { type ErrorAnswer, networkError, readErrorAnswer, SocialAuthError } from './errors';
+import type {
+  ProviderCredential,
+  ProvidersConfig,
+  RefreshMode,
+  SessionInfo,
+  SessionResponse,
+  SocialUser,
+} from './types';
 
 export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+/** A failed answer, kept whole so callers can read an `account_exists` link token. */
+export class ApiFailure extends Error {
+  constructor(readonly answer: ErrorAnswer) {
+    super(answer.error.message);
+  }
+}
 
 /** The socialkit HTTP contract as plain async functions; every failure is a `SocialAuthError`. */
 export interface AuthApi {
   providers(): Promise<ProvidersConfig>;
   nonce(): Promise<string>;
-  signIn(provider: string, credential: ProviderCredential): Promise<SessionResponse>;
-  refresh(refreshToken: string): Promise<SessionResponse>;
-  /** Ends the refresh token and, when given, the access token (`requireAuth({ checkRevoked })`). */
-  logout(refreshToken: string, accessToken?: string): Promise<void>;
+  /** Throws {@link ApiFailure} on an error answer, so `account_exists` keeps its link token. */
+  signIn(provider: string, body: ProviderCredential): Promise<SessionResponse>;
+  /** `refreshToken` in body mode; in cookie mode the cookie goes instead. */
+  refresh(refreshToken?: string): Promise<SessionResponse>;
+  /** Ends the refresh token (or cookie) and, with a Bearer, that session's access tokens; `all` ends every session. */
+  logout(refreshToken: string | undefined, accessToken?: string, all?: boolean): Promise<void>;
+  link(token: string, provider: string, credential: ProviderCredential): Promise<SocialUser>;
+  unlink(token: string, provider: string, subject: string): Promise<SocialUser>;
+  sessions(token: string): Promise<SessionInfo[]>;
+  revokeSession(token: string, id: string): Promise<void>;
 }
 
-export function createAuthApi(apiUrl: string, fetchImpl: FetchLike): AuthApi {
+export function createAuthApi(apiUrl: string, fetchImpl: FetchLike, mode: RefreshMode = 'body'): AuthApi {
   const base = apiUrl.replace(/\/+$/, '');
+  const cookie = mode === 'cookie';
 
-  async function call(path: string, init: RequestInit): Promise<Response> {
+  async function call(
+    path: string,
+    init: RequestInit,
+    token?: string,
+    keepAnswer = false,
+  ): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (init.body) headers['Content-Type'] = 'application/json';
+    if (token) headers.Authorization = `Bearer ${token}`;
+    // The header both asks for the cookie and authorizes its use: a cross-site form cannot set it.
+    if (cookie) headers[REFRESH_MODE_HEADER] = 'cookie';
     let response: Response;
     try {
-      // `omit` keeps ambient cookies out of it: the API token is the only credential.
-      response = await fetchImpl(`${base}${path}`, { credentials: 'omit', ...init });
+      // Body mode omits ambient cookies: the API token is the only credential. Cookie mode sends
+      // the `HttpOnly` refresh cookie, to the page's own origin only.
+      response = await fetchImpl(`${base}${path}`, {
+        credentials: cookie ? 'same-origin' : 'omit',
+        ...init,
+        headers,
+      });
     } catch (cause) {
       throw networkError(cause);
     }
-    if (!response.ok) throw await errorFromResponse(response);
-    return response;
+    if (response.ok) return response;
+    const answer = await readErrorAnswer(response);
+    throw keepAnswer ? new ApiFailure(answer) : answer.error;
   }
 
-  const post = (path: string, body?: object, headers: Record<string, string> = {}) =>
-    call(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
-      body: JSON.stringify(body ?? {}),
-    });
+  const post = (path: string, body: object = {}, token?: string, keepAnswer?: boolean) =>
+    call(path, { method: 'POST', body: JSON.stringify(body) }, token, keepAnswer);
 
-  async function session(response: Response): Promise<SessionResponse> {
-    const body: unknown = await response.json().catch(() => null);
-    if (!isSessionResponse(body)) throw new SocialAuthError('internal_error', 'Malformed session response');
+  async function json<T>(response: Response, valid: (body: T) => boolean): Promise<T> {
+    const body = (await response.json().catch(() => null)) as T;
+    if (body === null || typeof body !== 'object' || !valid(body))
+      throw new SocialAuthError('internal_error', 'Malformed response from the sign-in server');
     return body;
   }
+  const session = (response: Response) => json<SessionResponse>(response, isSessionBody);
+  const user = async (response: Response) =>
+    (await json<{ user: SocialUser }>(response, (body) => isUser(body.user))).user;
 
   return {
     async providers() {
-      const response = await call('/providers', { method: 'GET', headers: { Accept: 'application/json' } });
-      return parseProviders(await response.json().catch(() => null));
+      const body = await json<ProvidersBody>(await call(ROUTES.providers, { method: 'GET' }), () => true);
+      const config: Record<string, ProvidersConfig[string]> = {};
+      for (const entry of Array.isArray(body.providers) ? body.providers : []) {
+        if (typeof entry?.id === 'string') config[entry.id] = entry;
+      }
+      return config;
     },
     async nonce() {
-      const body = (await (await post('/nonce')).json().catch(() => null)) as { nonce?: unknown } | null;
-      if (typeof body?.nonce !== 'string')
-        throw new SocialAuthError('internal_error', 'Malformed nonce response');
-      return body.nonce;
+      return (await json<NonceBody>(await post(ROUTES.nonce), (body) => typeof body.nonce === 'string'))
+        .nonce;
     },
-    signIn: async (provider, credential) =>
-      session(await post(`/${encodeURIComponent(provider)}`, credential)),
-    refresh: async (refreshToken) => session(await post('/refresh', { refreshToken })),
-    async logout(refreshToken, accessToken) {
-      await post('/logout', { refreshToken }, accessToken ? { Authorization: `Bearer ${accessToken}` } : {});
+    signIn: async (provider, body) => session(await post(ROUTES.signIn(provider), body, undefined, true)),
+    refresh: async (refreshToken) => session(await post(ROUTES.refresh, cookie ? {} : { refreshToken })),
+    async logout(refreshToken, accessToken, all) {
+      await post(ROUTES.logout, { ...(cookie ? {} : { refreshToken }), ...(all && { all }) }, accessToken);
+    },
+    link: async (token, provider, credential) => user(await post(ROUTES.link(provider), credential, token)),
+    unlink: async (token, provider, subject) =>
+      user(await call(ROUTES.identity(provider, subject), { method: 'DELETE' }, token)),
+    async sessions(token) {
+      const valid = (body: SessionsBody) => Array.isArray(body.sessions);
+      return (await json(await call(ROUTES.sessions, { method: 'GET' }, token), valid)).sessions;
+    },
+    async revokeSession(token, id) {
+      await call(ROUTES.session(id), { method: 'DELETE' }, token);
     },
   };
 }
 
-const GOOGLE_FLOWS: readonly unknown[] = ['idToken', 'accessToken', 'code'] satisfies GoogleFlow[];
-
-interface ProviderEntry {
-  id?: unknown;
-  clientId?: unknown;
-  appId?: unknown;
-  flows?: unknown;
+export function isUser(value: unknown): value is SocialUser {
+  const user = value as Partial<SocialUser> | null;
+  return typeof user === 'object' && user !== null && typeof user.id === 'string';
 }
 
-function parseProviders(body: unknown): ProvidersConfig {
-  const list = (body as { providers?: unknown } | null)?.providers;
-  const config: ProvidersConfig = {};
-  if (!Array.isArray(list)) return config;
-  for (const entry of list as ProviderEntry[]) {
-    if (entry?.id === 'google' && typeof entry.clientId === 'string') {
-      const flows = Array.isArray(entry.flows)
-        ? entry.flows.filter((flow): flow is GoogleFlow => GOOGLE_FLOWS.includes(flow))
-        : undefined;
-      config.google = flows ? { clientId: entry.clientId, flows } : { clientId: entry.clientId };
-    }
-    if (entry?.id === 'facebook' && typeof entry.appId === 'string') config.facebook = { appId: entry.appId };
-  }
-  return config;
+function isSessionBody(body: Partial<SessionResponse>): boolean {
+  return typeof body.token === 'string' && typeof body.expiresIn === 'number' && isUser(body.user);
 }

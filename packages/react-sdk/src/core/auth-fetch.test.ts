@@ -20,7 +20,14 @@ function setup(answers: Response[], refreshTo: string | null = 'fresh') {
   });
   const refresh = vi.fn(async () => refreshTo);
   const unrecoverable = vi.fn(async () => undefined);
-  const authFetch = createAuthFetch({ fetch, currentToken: async () => 'stale', refresh, unrecoverable });
+  const mayCarryToken = (url: string) => new URL(url).origin === 'http://api.test';
+  const authFetch = createAuthFetch({
+    fetch,
+    currentToken: async () => 'stale',
+    refresh,
+    unrecoverable,
+    mayCarryToken,
+  });
   return { authFetch, seen, refresh, unrecoverable };
 }
 
@@ -46,6 +53,15 @@ describe('authFetch', () => {
     const { authFetch, unrecoverable } = setup([refused('token_expired'), refused('invalid_token')]);
     expect((await authFetch('http://api.test/x')).status).toBe(401);
     expect(unrecoverable).toHaveBeenCalledOnce();
+  });
+
+  it('sends no token to another origin, and its 401 neither refreshes nor signs out', async () => {
+    const { authFetch, seen, refresh, unrecoverable } = setup([refused('invalid_token')]);
+    const request = new Request('https://tracker.example/collect', { headers: { 'x-trace': '1' } });
+    expect((await authFetch(request)).status).toBe(401);
+    expect(seen).toEqual([{ url: 'https://tracker.example/collect', authorization: null, method: 'GET' }]);
+    expect(refresh).not.toHaveBeenCalled();
+    expect(unrecoverable).not.toHaveBeenCalled();
   });
 
   it('does not replay a stream body', async () => {

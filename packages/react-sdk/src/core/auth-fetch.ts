@@ -9,6 +9,8 @@ export interface AuthFetchDeps {
   refresh(staleToken: string): Promise<string | null>;
   /** Called when a fresh token is refused too: the session cannot be recovered. */
   unrecoverable(error: SocialAuthError): Promise<void>;
+  /** Whether this URL may receive the access token: the API's origin and the allowed ones only. */
+  mayCarryToken(url: string): boolean;
 }
 
 function isRequest(input: RequestInfo | URL): input is Request {
@@ -25,6 +27,9 @@ async function refusedToken(response: Response): Promise<SocialAuthError | null>
 
 export function createAuthFetch(deps: AuthFetchDeps) {
   return async function authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    // SECURITY.md (v2): a URL outside the API's and the allowed origins never sees the token, and
+    // its 401 is its own business: no refresh, no sign-out.
+    if (!deps.mayCarryToken(isRequest(input) ? input.url : String(input))) return deps.fetch(input, init);
     const send = (token: string | null) => {
       const headers = new Headers(init?.headers ?? (isRequest(input) ? input.headers : undefined));
       if (token) headers.set('Authorization', `Bearer ${token}`);

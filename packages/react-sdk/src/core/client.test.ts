@@ -28,7 +28,7 @@ describe('createSocialAuthClient', () => {
     await first.ready();
     expect(first.getState().status).toBe('signedOut');
 
-    const { user } = await first.signIn('google', { idToken: 'good' });
+    const { user } = await first.signIn('acme', { idToken: 'good' });
     expect(user.id).toBe('ada');
     expect(first.getState()).toMatchObject({ status: 'signedIn', token: 'at-1', error: null });
 
@@ -40,7 +40,7 @@ describe('createSocialAuthClient', () => {
   it('surfaces the server error code on a refused sign-in and stays signed out', async () => {
     const server = createContractFetch();
     const client = makeClient(server, memoryStorage());
-    const error = await client.signIn('google', { idToken: 'forged' }).catch((err: unknown) => err);
+    const error = await client.signIn('acme', { idToken: 'forged' }).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(SocialAuthError);
     expect(error).toMatchObject({ code: 'invalid_token', status: 401 });
     expect(client.getState()).toMatchObject({ status: 'signedOut', error: { code: 'invalid_token' } });
@@ -50,7 +50,7 @@ describe('createSocialAuthClient', () => {
     const server = createContractFetch();
     server.setDown(true);
     const client = makeClient(server, memoryStorage());
-    await expect(client.signIn('google', { idToken: 'good' })).rejects.toMatchObject({
+    await expect(client.signIn('acme', { idToken: 'good' })).rejects.toMatchObject({
       code: 'network_error',
     });
   });
@@ -59,7 +59,7 @@ describe('createSocialAuthClient', () => {
     const server = createContractFetch();
     const client = makeClient(server, memoryStorage());
     const [a, b] = await Promise.all([client.getProviders(), client.getProviders()]);
-    expect(a.google?.clientId).toBe('g-client');
+    expect(a.acme?.clientId).toBe('acme-client');
     expect(b).toBe(a);
     expect(server.count('/auth/providers')).toBe(1);
     expect(await client.getNonce()).not.toBe(await client.getNonce());
@@ -68,7 +68,7 @@ describe('createSocialAuthClient', () => {
   it('authFetch sends the bearer token, and on token_expired refreshes once and retries', async () => {
     const server = createContractFetch();
     const client = makeClient(server, memoryStorage());
-    await client.signIn('google', { idToken: 'good' });
+    await client.signIn('acme', { idToken: 'good' });
     expect((await client.authFetch('http://auth.test/api/me')).status).toBe(200);
 
     server.expire('at-1');
@@ -82,7 +82,7 @@ describe('createSocialAuthClient', () => {
   it('signs out locally when the refresh token is refused', async () => {
     const server = createContractFetch();
     const client = makeClient(server, memoryStorage());
-    await client.signIn('google', { idToken: 'good' });
+    await client.signIn('acme', { idToken: 'good' });
     server.expire('at-1');
     server.revokeAllRefreshTokens();
     const response = await client.authFetch('http://auth.test/api/me');
@@ -97,7 +97,7 @@ describe('createSocialAuthClient', () => {
   it('refreshes on its own before the access token expires', async () => {
     const server = createContractFetch({ accessTokenTtlSeconds: 1 });
     const client = makeClient(server, memoryStorage());
-    await client.signIn('google', { idToken: 'good' });
+    await client.signIn('acme', { idToken: 'good' });
     await vi.waitFor(() => expect(client.getState().token).toBe('at-2'), { timeout: 2000 });
     expect(server.count('/auth/refresh')).toBe(1);
   });
@@ -107,7 +107,7 @@ describe('createSocialAuthClient', () => {
     const storage = memoryStorage();
     const a = makeClient(server, storage);
     const b = makeClient(server, storage);
-    await a.signIn('google', { idToken: 'good' });
+    await a.signIn('acme', { idToken: 'good' });
     await b.ready();
     const [tokenA, tokenB] = await Promise.all([a.refresh(), b.refresh(), a.refresh()]);
     expect(server.count('/auth/refresh')).toBe(1);
@@ -127,7 +127,7 @@ describe('createSocialAuthClient', () => {
     };
     const a = makeClient(server, storage, { fetch });
     const b = makeClient(server, storage);
-    await a.signIn('google', { idToken: 'good' });
+    await a.signIn('acme', { idToken: 'good' });
     await b.ready();
     expect(b.getState().status).toBe('signedIn');
     const { token } = a.getState();
@@ -139,7 +139,7 @@ describe('createSocialAuthClient', () => {
     await vi.waitFor(() => expect(b.getState().status).toBe('signedOut'));
     expect(await storage.getItem('socialkit.session')).toBeNull();
 
-    await a.signIn('google', { idToken: 'good' });
+    await a.signIn('acme', { idToken: 'good' });
     server.setDown(true);
     await a.signOut();
     expect(a.getState().status).toBe('signedOut');
@@ -157,7 +157,13 @@ describe('createSocialAuthClient', () => {
 
   it('rejects unusable options with a hint', () => {
     expect(() => createSocialAuthClient({ apiUrl: '' })).toThrow(/apiUrl/);
-    const providers = { google: { client_id: 'x' } } as never;
-    expect(() => createSocialAuthClient({ apiUrl: '/auth', providers })).toThrow(/did you mean `clientId`/);
+    expect(() => createSocialAuthClient({ apiUrl: '/auth', refreshMode: 'header' as never })).toThrow(
+      /'cookie' or 'body'/,
+    );
+    expect(() =>
+      createSocialAuthClient({ apiUrl: '/auth', allowedOrigins: ['https://api.test/v1'] }),
+    ).toThrow(/origins like "https:\/\/api.example.com"/);
+    const providers = { acme: 'acme-client' } as never;
+    expect(() => createSocialAuthClient({ apiUrl: '/auth', providers })).toThrow(/providers.acme/);
   });
 });

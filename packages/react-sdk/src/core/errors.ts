@@ -1,18 +1,7 @@
-/** Codes the socialkit server answers with, in `{error:{code, message}}`. */
-export type ServerErrorCode =
-  | 'invalid_request'
-  | 'invalid_token'
-  | 'token_expired'
-  | 'invalid_refresh_token'
-  | 'signup_not_allowed'
-  | 'unknown_provider'
-  | 'account_exists'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'rate_limited'
-  | 'provider_unavailable'
-  | 'store_unavailable'
-  | 'internal_error';
+import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@socialkit/contract';
+
+/** Codes the socialkit server answers with, in `{error:{code, message}}`; the contract's list. */
+export type ServerErrorCode = ErrorCode;
 
 /** Codes raised in the browser, before or instead of a server answer. */
 export type ClientErrorCode =
@@ -35,29 +24,13 @@ export type ClientErrorCode =
 /** Every code a {@link SocialAuthError} can carry. */
 export type SocialAuthErrorCode = ServerErrorCode | ClientErrorCode;
 
-const SERVER_CODES: ReadonlySet<string> = new Set<ServerErrorCode>([
-  'invalid_request',
-  'invalid_token',
-  'token_expired',
-  'invalid_refresh_token',
-  'signup_not_allowed',
-  'unknown_provider',
-  'account_exists',
-  'payload_too_large',
-  'unsupported_media_type',
-  'rate_limited',
-  'provider_unavailable',
-  'store_unavailable',
-  'internal_error',
-]);
-
 /**
  * The one error type the SDK throws and puts in `state.error`; branch on `code`, show `message`.
  *
  * @example
  * ```ts
  * try {
- *   await client.signIn('google', { idToken });
+ *   await client.signIn('github', { code });
  * } catch (err) {
  *   if (isSocialAuthError(err, 'account_exists')) showLinkHelp();
  * }
@@ -73,15 +46,18 @@ export class SocialAuthError extends Error {
   readonly code: SocialAuthErrorCode;
   /** HTTP status of the server answer, absent for client-side errors. */
   readonly status: number | undefined;
+  /** `account_exists` only: the providers the existing account signs in with. */
+  readonly providers: string[] | undefined;
 
   constructor(
     code: SocialAuthErrorCode,
     message: string,
-    options: { status?: number; cause?: unknown } = {},
+    options: { status?: number; cause?: unknown; providers?: string[] } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.status = options.status;
+    this.providers = options.providers;
   }
 }
 
@@ -91,20 +67,34 @@ export function isSocialAuthError(value: unknown, code?: SocialAuthErrorCode): v
   return branded && (code === undefined || (value as SocialAuthError).code === code);
 }
 
+/** The error object of a failed answer, with the `linkToken` of an `account_exists`. */
+export interface ErrorAnswer {
+  error: SocialAuthError;
+  linkToken: string | undefined;
+}
+
 /** Reads `{error:{code,message}}` from a failed response; unknown shapes become `internal_error`. */
-export async function errorFromResponse(response: Response): Promise<SocialAuthError> {
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined;
-  }
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+export async function readErrorAnswer(response: Response): Promise<ErrorAnswer> {
+  const body: unknown = await response.json().catch(() => undefined);
+  const error = (body as Partial<ErrorBody> | undefined)?.error;
   const code =
-    typeof error?.code === 'string' && SERVER_CODES.has(error.code) ? error.code : 'internal_error';
+    typeof error?.code === 'string' && Object.hasOwn(ERROR_STATUS, error.code)
+      ? error.code
+      : 'internal_error';
   const message =
     typeof error?.message === 'string' ? error.message : `Request failed with status ${response.status}`;
-  return new SocialAuthError(code as ServerErrorCode, message, { status: response.status });
+  const providers = Array.isArray(error?.providers)
+    ? error.providers.filter((p) => typeof p === 'string')
+    : undefined;
+  return {
+    error: new SocialAuthError(code, message, { status: response.status, providers }),
+    linkToken: typeof error?.linkToken === 'string' ? error.linkToken : undefined,
+  };
+}
+
+/** {@link readErrorAnswer} without the link token. */
+export async function errorFromResponse(response: Response): Promise<SocialAuthError> {
+  return (await readErrorAnswer(response)).error;
 }
 
 /** Wraps a fetch rejection (offline, DNS, CORS) so callers see one error type. */

@@ -8,7 +8,15 @@ export {
   SocialAuthError,
   type SocialAuthErrorCode,
 } from './errors';
+export { createNonceObserver, type NonceObserver, type NonceState } from './nonce';
 export type { SocialAuthClientOptions } from './options';
+export type { ProvidersObserver } from './providers';
+export {
+  createSignInAttempt,
+  type SignInAttempt,
+  type SignInAttemptOptions,
+  type SignInAttemptState,
+} from './sign-in-attempt';
 export {
   localStorageAdapter,
   memoryStorage,

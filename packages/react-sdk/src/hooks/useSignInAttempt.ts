@@ -1,57 +1,27 @@
-import { useCallback, useState } from 'react';
-import { isSocialAuthError, SocialAuthError } from '../core/errors';
-import type { ProviderCredential, ProviderId, SocialUser } from '../core/types';
+import { useState, useSyncExternalStore } from 'react';
+import type { SocialButtonProps } from '../buttons/registry';
+import { createSignInAttempt, type SignInAttemptOptions } from '../core/sign-in-attempt';
+import type { ProviderId } from '../core/types';
 import { useSocialAuthContext } from '../social-auth-context';
 
-/** Result handed to a button's `onSuccess`. */
-export interface SignInResult {
-  user: SocialUser;
-  isNewUser: boolean;
-}
-
-/** Callbacks every login button accepts. */
-export interface SignInCallbacks {
-  onSuccess?: (result: SignInResult) => void;
-  onError?: (error: SocialAuthError) => void;
-}
-
-/** Busy and error state of one button, shared by the Google and Facebook buttons. */
-export function useSignInAttempt(provider: ProviderId, callbacks: SignInCallbacks) {
+/**
+ * Busy and error state of one button; `complete(credential)` signs in — or links, with
+ * `intent: 'link'` — and calls `onSuccess`/`onError` from the latest props.
+ *
+ * @example
+ * ```tsx
+ * const attempt = useSignInAttempt('acme', props);
+ * <button disabled={attempt.busy} onClick={async () => { attempt.begin(); await attempt.complete({ idToken: await acme() }); }} />
+ * ```
+ */
+export function useSignInAttempt(provider: ProviderId, props: SocialButtonProps) {
   const { client } = useSocialAuthContext();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<SocialAuthError | null>(null);
-  const { onSuccess, onError } = callbacks;
-
-  const fail = useCallback(
-    (cause: unknown) => {
-      const wrapped = isSocialAuthError(cause)
-        ? cause
-        : new SocialAuthError('internal_error', 'Sign-in failed');
-      setBusy(false);
-      setError(wrapped);
-      onError?.(wrapped);
-    },
-    [onError],
-  );
-
-  const begin = useCallback(() => {
-    setBusy(true);
-    setError(null);
-  }, []);
-
-  const complete = useCallback(
-    async (credential: ProviderCredential) => {
-      begin();
-      try {
-        const result = await client.signIn(provider, credential);
-        setBusy(false);
-        onSuccess?.(result);
-      } catch (cause) {
-        fail(cause);
-      }
-    },
-    [begin, client, fail, onSuccess, provider],
-  );
-
-  return { busy, error, begin, complete, fail };
+  // One options object the core reads at call time, kept current with the latest props.
+  const [options] = useState<SignInAttemptOptions>(() => ({}));
+  options.intent = props.intent;
+  options.onSuccess = props.onSuccess;
+  options.onError = props.onError;
+  const [attempt] = useState(() => createSignInAttempt(client, provider, options));
+  const state = useSyncExternalStore(attempt.subscribe, attempt.getState, attempt.getState);
+  return { ...state, begin: attempt.begin, complete: attempt.complete, fail: attempt.fail };
 }

@@ -15,10 +15,10 @@ function Account() {
       <output>{status}</output>
       <span>{user?.email}</span>
       {error ? <p role="alert">{error.code}</p> : null}
-      <button type="button" onClick={() => signIn('google', { idToken: 'good' })}>
+      <button type="button" onClick={() => signIn('acme', { idToken: 'good' })}>
         in
       </button>
-      <button type="button" onClick={() => signIn('google', { idToken: 'bad' }).catch(() => undefined)}>
+      <button type="button" onClick={() => signIn('acme', { idToken: 'bad' }).catch(() => undefined)}>
         bad
       </button>
       <button type="button" onClick={() => signOut()}>
@@ -36,7 +36,7 @@ describe('useSocialAuth', () => {
       apiUrl: 'http://auth.test/auth',
       storage,
       fetch: server.fetch,
-      google: { clientId: 'g' },
+      providers: { acme: { clientId: 'a' } },
     };
     const first = render(
       <SocialAuthProvider {...props}>

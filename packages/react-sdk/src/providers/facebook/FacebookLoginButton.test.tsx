@@ -1,12 +1,12 @@
 import { installJsdomStandIns, type JsdomStandIns } from '@socialkit/testing';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { memoryStorage } from '../src/core/storage';
-import { FacebookLoginButton } from '../src/FacebookLoginButton';
-import { useSocialAuth } from '../src/hooks/useSocialAuth';
-import { SocialAuthProvider } from '../src/SocialAuthProvider';
-import { type AuthServer, startAuthServer } from './support/auth-server';
-import { answerChooser, facebookReady } from './support/sandbox-ui';
+import { type AuthServer, startAuthServer } from '../../../test/support/auth-server';
+import { answerChooser, facebookReady } from '../../../test/support/sandbox-ui';
+import { memoryStorage } from '../../core/storage';
+import { useSocialAuth } from '../../hooks/useSocialAuth';
+import { SocialAuthProvider } from '../../SocialAuthProvider';
+import { FacebookLoginButton } from './FacebookLoginButton';
 
 let server: AuthServer;
 let standIns: JsdomStandIns | undefined;
@@ -34,9 +34,9 @@ async function renderButton(autoSelect?: string) {
     <SocialAuthProvider
       apiUrl={server.apiUrl}
       storage={memoryStorage()}
-      facebook={{ appId: server.facebook.appId }}
+      providers={{ facebook: { appId: server.facebook.appId } }}
       messages={{
-        facebookButton: 'Continuer avec Facebook',
+        buttons: { facebook: 'Continuer avec Facebook' },
         signingIn: 'Connexion…',
         errors: { cancelled: 'Annulé.' },
       }}

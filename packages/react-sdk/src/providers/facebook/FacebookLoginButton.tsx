@@ -1,18 +1,17 @@
 import FacebookLoginExport from '@greatsumini/react-facebook-login';
-import { SocialAuthError } from './core/errors';
-import { type SignInCallbacks, useSignInAttempt } from './hooks/useSignInAttempt';
-import { SignInError } from './SignInError';
-import { useSocialAuthContext } from './social-auth-context';
+import type { SocialButtonProps } from '../../buttons/registry';
+import { SocialAuthError } from '../../core/errors';
+import { useProviderConfig } from '../../hooks/useProviderConfig';
+import { useSignInAttempt } from '../../hooks/useSignInAttempt';
+import { SignInError } from '../../SignInError';
+import { useSocialAuthContext } from '../../social-auth-context';
 
 // The library ships CommonJS only: bundlers hand us the component, Node's ESM loader the exports object.
 const FacebookLogin =
   (FacebookLoginExport as unknown as { default?: typeof FacebookLoginExport }).default ?? FacebookLoginExport;
 
 /** Props of {@link FacebookLoginButton}. */
-export interface FacebookLoginButtonProps extends SignInCallbacks {
-  /** Text and accessible name; defaults to `messages.facebookButton`. */
-  label?: string;
-  className?: string;
+export interface FacebookLoginButtonProps extends SocialButtonProps {
   /** @default 'public_profile,email' */
   scope?: string;
   /** SDK locale. @default 'en_US' */
@@ -33,18 +32,18 @@ export function FacebookLoginButton({
   className,
   scope = 'public_profile,email',
   language,
-  onSuccess,
-  onError,
+  ...props
 }: FacebookLoginButtonProps) {
-  const { providers, messages } = useSocialAuthContext();
-  const attempt = useSignInAttempt('facebook', { onSuccess, onError });
-  const name = label ?? messages.facebookButton;
-  const appId = providers?.facebook?.appId;
+  const { messages } = useSocialAuthContext();
+  const { config, loading } = useProviderConfig('facebook');
+  const attempt = useSignInAttempt('facebook', props);
+  const name = label ?? messages.buttons.facebook ?? 'Continue with Facebook';
+  const appId = config?.appId;
 
-  if (!appId) {
+  if (typeof appId !== 'string') {
     return (
-      <button type="button" className={className} disabled aria-busy={!providers} aria-label={name}>
-        {providers ? name : messages.loadingProviders}
+      <button type="button" className={className} disabled aria-busy={loading} aria-label={name}>
+        {loading ? messages.loadingProviders : name}
       </button>
     );
   }

@@ -1,19 +1,14 @@
 import { useGoogleLogin, useGoogleOAuth } from '@react-oauth/google';
-import { SocialAuthError } from './core/errors';
+import { SocialAuthError } from '../../core/errors';
+import { useSignInAttempt } from '../../hooks/useSignInAttempt';
+import { SignInError } from '../../SignInError';
+import { useSocialAuthContext } from '../../social-auth-context';
 import type { GoogleLoginButtonProps } from './GoogleLoginButton';
-import { useSignInAttempt } from './hooks/useSignInAttempt';
-import { SignInError } from './SignInError';
-import { useSocialAuthContext } from './social-auth-context';
 
 /** Our own styleable button running Google's auth-code popup; the server exchanges the code. */
-export function GoogleCodeButton({
-  label,
-  className,
-  onSuccess,
-  onError,
-}: GoogleLoginButtonProps & { label: string }) {
+export function GoogleCodeButton({ label, className, ...props }: GoogleLoginButtonProps & { label: string }) {
   const { messages } = useSocialAuthContext();
-  const attempt = useSignInAttempt('google', { onSuccess, onError });
+  const attempt = useSignInAttempt('google', props);
   // Until Google's script has loaded, a click would open nothing and leave the button busy.
   const { scriptLoadedSuccessfully: ready } = useGoogleOAuth();
   const login = useGoogleLogin({

@@ -1,12 +1,12 @@
 import { installJsdomStandIns, type JsdomStandIns } from '@socialkit/testing';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { memoryStorage } from '../src/core/storage';
-import { GoogleLoginButton } from '../src/GoogleLoginButton';
-import { useSocialAuth } from '../src/hooks/useSocialAuth';
-import { SocialAuthProvider } from '../src/SocialAuthProvider';
-import { type AuthServer, startAuthServer } from './support/auth-server';
-import { answerChooser, googleButton } from './support/sandbox-ui';
+import { type AuthServer, startAuthServer } from '../../../test/support/auth-server';
+import { answerChooser, googleButton } from '../../../test/support/sandbox-ui';
+import { memoryStorage } from '../../core/storage';
+import { useSocialAuth } from '../../hooks/useSocialAuth';
+import { SocialAuthProvider } from '../../SocialAuthProvider';
+import { GoogleLoginButton } from './GoogleLoginButton';
 
 let server: AuthServer;
 let standIns: JsdomStandIns | undefined;
@@ -44,7 +44,7 @@ function renderButton(props: Parameters<typeof GoogleLoginButton>[0], setup: Set
     <SocialAuthProvider
       apiUrl={server.apiUrl}
       storage={memoryStorage()}
-      google={{ clientId: setup.clientId ?? server.google.clientId }}
+      providers={{ google: { clientId: setup.clientId ?? server.google.clientId } }}
     >
       <Status />
       <GoogleLoginButton onSuccess={onSuccess} onError={onError} {...props} />

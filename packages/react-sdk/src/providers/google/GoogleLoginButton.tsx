@@ -1,23 +1,21 @@
-import { type CredentialResponse, GoogleLogin } from '@react-oauth/google';
-import { SocialAuthError } from './core/errors';
-import type { GoogleFlow } from './core/types';
+import { type CredentialResponse, GoogleLogin, GoogleOAuthProvider } from '@react-oauth/google';
+import type { SocialButtonProps } from '../../buttons/registry';
+import { SocialAuthError } from '../../core/errors';
+import { useNonce } from '../../hooks/useNonce';
+import { useProviderConfig } from '../../hooks/useProviderConfig';
+import { useSignInAttempt } from '../../hooks/useSignInAttempt';
+import { SignInError } from '../../SignInError';
+import { useSocialAuthContext } from '../../social-auth-context';
 import { GoogleCodeButton } from './GoogleCodeButton';
-import { useNonce } from './hooks/useNonce';
-import { type SignInCallbacks, useSignInAttempt } from './hooks/useSignInAttempt';
-import { SignInError } from './SignInError';
-import { useSocialAuthContext } from './social-auth-context';
 
 /** Props of {@link GoogleLoginButton}. */
-export interface GoogleLoginButtonProps extends SignInCallbacks {
+export interface GoogleLoginButtonProps extends SocialButtonProps {
   /**
    * `'idToken'` renders Google's own button (GIS) with a server nonce; `'code'` renders our
    * button, styleable with `className`, running the auth-code popup.
    * @default 'idToken'
    */
-  flow?: Extract<GoogleFlow, 'idToken' | 'code'>;
-  /** Text of our button (code flow) and accessible name of both; defaults to `messages.googleButton`. */
-  label?: string;
-  className?: string;
+  flow?: 'idToken' | 'code';
   /** GIS button look (idToken flow). */
   theme?: 'outline' | 'filled_blue' | 'filled_black';
   size?: 'large' | 'medium' | 'small';
@@ -29,8 +27,9 @@ export interface GoogleLoginButtonProps extends SignInCallbacks {
 }
 
 /**
- * Google sign-in. Fetches a one-time nonce before rendering Google's button, posts the ID token
- * to the server, and fetches a fresh nonce after every attempt.
+ * Google sign-in. Loads Google's script for the client ID from the provider config; in the
+ * `idToken` flow fetches a one-time nonce before rendering Google's button, posts the ID token to
+ * the server, and fetches a fresh nonce after every attempt.
  *
  * @example
  * ```tsx
@@ -39,32 +38,38 @@ export interface GoogleLoginButtonProps extends SignInCallbacks {
  * ```
  */
 export function GoogleLoginButton(props: GoogleLoginButtonProps) {
-  const { providers, messages } = useSocialAuthContext();
-  const label = props.label ?? messages.googleButton;
-  if (!providers?.google) {
+  const { messages } = useSocialAuthContext();
+  const { config, loading } = useProviderConfig('google');
+  const label = props.label ?? messages.buttons.google ?? 'Sign in with Google';
+  const clientId = config?.clientId;
+  if (typeof clientId !== 'string') {
     return (
-      <button type="button" className={props.className} disabled aria-busy={!providers} aria-label={label}>
-        {providers ? label : messages.loadingProviders}
+      <button type="button" className={props.className} disabled aria-busy={loading} aria-label={label}>
+        {loading ? messages.loadingProviders : label}
       </button>
     );
   }
-  return props.flow === 'code' ? (
-    <GoogleCodeButton {...props} label={label} />
-  ) : (
-    <GoogleIdTokenButton {...props} label={label} />
+  return (
+    <GoogleOAuthProvider clientId={clientId}>
+      {props.flow === 'code' ? (
+        <GoogleCodeButton {...props} label={label} />
+      ) : (
+        <GoogleIdTokenButton {...props} label={label} />
+      )}
+    </GoogleOAuthProvider>
   );
 }
 
 function GoogleIdTokenButton({
   label,
   className,
-  onSuccess,
-  onError,
-  ...look
+  flow,
+  ...props
 }: GoogleLoginButtonProps & { label: string }) {
-  const { client, messages } = useSocialAuthContext();
-  const attempt = useSignInAttempt('google', { onSuccess, onError });
-  const { nonce, error: nonceError, renew } = useNonce(client);
+  const { messages } = useSocialAuthContext();
+  const { intent, onSuccess, onError, ...look } = props;
+  const attempt = useSignInAttempt('google', props);
+  const { nonce, error: nonceError, renew } = useNonce();
 
   const onCredential = async (response: CredentialResponse) => {
     if (!response.credential) attempt.fail(new SocialAuthError('cancelled', 'Google returned no credential'));
