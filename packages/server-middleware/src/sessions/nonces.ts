@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import { securityWrite } from '../store/write-concern';
 import type { NonceRecord } from './models';
 import { newOpaqueToken } from './secrets';
 
@@ -25,7 +26,10 @@ export function createNonceService(model: Model<NonceRecord>, ttlSeconds: number
     },
     async consume(nonce) {
       // TTL cleanup runs about once a minute, so expiry is checked here too.
-      const found = await model.findOneAndDelete({ value: nonce, expiresAt: { $gt: new Date() } }).lean();
+      // Majority on a replica set: a use acknowledged by the primary alone could roll back on failover.
+      const found = await model
+        .findOneAndDelete({ value: nonce, expiresAt: { $gt: new Date() } }, securityWrite(model.db))
+        .lean();
       return found !== null;
     },
   };

@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import { InvalidRefreshTokenError } from '../errors';
 import type { EmitEvent } from '../events';
+import { securityRead, securityWrite } from '../store/write-concern';
 import type { RefreshTokenRecord, SessionRecord } from './models';
 import { hashToken, newOpaqueToken, openSuccessor, sealSuccessor } from './secrets';
 import type { SessionMeta, SessionService } from './sessions';
@@ -54,7 +55,11 @@ export function createRefreshTokenService(
   const revokeFamily = async (familyId: string, userId?: string) => {
     const session = await sessions.revoke(familyId, userId);
     if (userId !== undefined && !session) return null;
-    await model.updateMany({ familyId, revokedAt: { $exists: false } }, { $set: { revokedAt: new Date() } });
+    await model.updateMany(
+      { familyId, revokedAt: { $exists: false } },
+      { $set: { revokedAt: new Date() } },
+      securityWrite(model.db),
+    );
     return session;
   };
 
@@ -79,7 +84,7 @@ export function createRefreshTokenService(
 
     async rotate(token) {
       const hash = hashToken(token);
-      const current = await model.findOne({ hash }).lean();
+      const current = await model.findOne({ hash }, null, securityRead(model.db)).lean();
       const now = Date.now();
       if (!current || current.revokedAt || current.familyExpiresAt.getTime() <= now) {
         throw new InvalidRefreshTokenError();
@@ -92,6 +97,7 @@ export function createRefreshTokenService(
         const won = await model.findOneAndUpdate(
           { hash, rotatedAt: { $exists: false }, revokedAt: { $exists: false } },
           { $set: { rotatedAt: new Date(now), successor: sealSuccessor(token, successor) } },
+          securityWrite(model.db),
         );
         if (won) {
           await sessions.touch(familyId, userId, familyExpiresAt);
@@ -110,7 +116,9 @@ export function createRefreshTokenService(
     },
 
     async revoke(token) {
-      const found = await model.findOne({ hash: hashToken(token) }, { familyId: 1 }).lean();
+      const found = await model
+        .findOne({ hash: hashToken(token) }, { familyId: 1 }, securityRead(model.db))
+        .lean();
       return found ? revokeFamily(found.familyId) : null;
     },
 
@@ -120,7 +128,11 @@ export function createRefreshTokenService(
 
     async revokeUser(userId) {
       const ended = await sessions.revokeUser(userId);
-      await model.updateMany({ userId, revokedAt: { $exists: false } }, { $set: { revokedAt: new Date() } });
+      await model.updateMany(
+        { userId, revokedAt: { $exists: false } },
+        { $set: { revokedAt: new Date() } },
+        securityWrite(model.db),
+      );
       return ended;
     },
   };

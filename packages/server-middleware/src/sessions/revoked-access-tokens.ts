@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import { isDuplicateKey } from '../store/faults';
+import { securityRead, securityWrite } from '../store/write-concern';
 import type { AccessTokenClaims } from '../types';
 import type { RevokedAccessTokenRecord } from './models';
 
@@ -29,14 +30,18 @@ export function createRevokedAccessTokenService(
       // An expired token is refused already; there is nothing left to revoke.
       if (expiresAt.getTime() <= Date.now()) return;
       try {
-        await model.updateOne({ jti }, { $setOnInsert: { expiresAt } }, { upsert: true });
+        await model.updateOne(
+          { jti },
+          { $setOnInsert: { expiresAt } },
+          { upsert: true, ...securityWrite(model.db) },
+        );
       } catch (err) {
         // Two sign-outs with one token at once: the other one recorded it.
         if (!isDuplicateKey(err)) throw err;
       }
     },
     async isRevoked(jti) {
-      return (await model.exists({ jti })) !== null;
+      return (await model.exists({ jti }).setOptions(securityRead(model.db))) !== null;
     },
   };
 }

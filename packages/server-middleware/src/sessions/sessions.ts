@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
+import { securityRead, securityWrite } from '../store/write-concern';
 import type { SessionRecord } from './models';
 import { userAgentLabel } from './user-agent';
 
@@ -96,21 +97,25 @@ export function createSessionService(
         .findOneAndUpdate(
           { _id: sessionId, ...(userId === undefined ? {} : { userId }), ...active() },
           { $set: { revokedAt: new Date() } },
-          { returnDocument: 'after' },
+          { returnDocument: 'after', ...securityWrite(model.db) },
         )
         .lean<SessionRecord>();
     },
 
     async revokeUser(userId) {
-      const sessions = await model.find({ userId, ...active() }).lean<SessionRecord[]>();
+      const sessions = await model
+        .find({ userId, ...active() }, null, securityRead(model.db))
+        .lean<SessionRecord[]>();
       if (sessions.length === 0) return [];
       const revokedAt = new Date();
-      await model.updateMany({ userId, ...active() }, { $set: { revokedAt } });
+      await model.updateMany({ userId, ...active() }, { $set: { revokedAt } }, securityWrite(model.db));
       return sessions.map((session) => ({ ...session, revokedAt }));
     },
 
     async isRevoked(sessionId) {
-      return (await model.exists({ _id: sessionId, ...active() })) === null;
+      return (
+        (await model.exists({ _id: sessionId, ...active() }).setOptions(securityRead(model.db))) === null
+      );
     },
   };
 }

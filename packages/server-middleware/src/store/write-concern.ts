@@ -1,8 +1,12 @@
 import type { Connection } from 'mongoose';
 
-/** Options for a write or read that decides security (nonce use, refresh rotation, revocation). */
+/** Options for a write that decides security (nonce use, refresh rotation, revocation). */
 export interface SecurityWriteOptions {
   writeConcern?: { w: 'majority' };
+}
+
+/** Options for a read that decides security (is this token or session revoked?). */
+export interface SecurityReadOptions {
   readPreference?: 'primary';
 }
 
@@ -17,11 +21,11 @@ export interface TopologyFacts {
 }
 
 const REPLICATED_TYPES = new Set(['ReplicaSetWithPrimary', 'ReplicaSetNoPrimary', 'Sharded', 'LoadBalanced']);
-const MAJORITY: Readonly<SecurityWriteOptions> = Object.freeze({
+const MAJORITY_WRITE: Readonly<SecurityWriteOptions> = Object.freeze({
   writeConcern: Object.freeze({ w: 'majority' as const }),
-  readPreference: 'primary' as const,
 });
-const STANDALONE: Readonly<SecurityWriteOptions> = Object.freeze({});
+const PRIMARY_READ: Readonly<SecurityReadOptions> = Object.freeze({ readPreference: 'primary' as const });
+const NOTHING = Object.freeze({});
 
 /**
  * The decision itself: majority writes and primary reads on anything replicated. A write
@@ -30,12 +34,12 @@ const STANDALONE: Readonly<SecurityWriteOptions> = Object.freeze({});
  * secondary read could miss a revocation made a moment ago. A standalone server has neither
  * problem, and nothing to wait for.
  */
-export function securityWriteFor(facts: TopologyFacts): Readonly<SecurityWriteOptions> {
-  const replicated =
+export function isReplicated(facts: TopologyFacts): boolean {
+  return (
     (facts.type !== undefined && REPLICATED_TYPES.has(facts.type)) ||
     facts.memberOfReplicaSet === true ||
-    (typeof facts.replicaSetOption === 'string' && facts.replicaSetOption !== '');
-  return replicated ? MAJORITY : STANDALONE;
+    (typeof facts.replicaSetOption === 'string' && facts.replicaSetOption !== '')
+  );
 }
 
 interface DriverTopologyView {
@@ -61,14 +65,24 @@ export function topologyFacts(connection: Connection): TopologyFacts {
 }
 
 /**
- * Options for the operations that decide security on this connection: `{ writeConcern: { w:
- * 'majority' }, readPreference: 'primary' }` on a replica set or sharded cluster, `{}` on a
- * standalone server (and the test server). Cheap enough to call per operation, which also
- * follows a deployment that changes under a long-running process.
+ * Options for a write that decides security on this connection: `{ writeConcern: { w: 'majority' } }`
+ * on a replica set or sharded cluster, `{}` on a standalone server (and the test server). Cheap
+ * enough to call per operation, which also follows a deployment that changes under a running process.
  *
  * @example
  * await Nonce.findOneAndDelete({ value }, securityWrite(Nonce.db));
  */
 export function securityWrite(connection: Connection): Readonly<SecurityWriteOptions> {
-  return securityWriteFor(topologyFacts(connection));
+  return isReplicated(topologyFacts(connection)) ? MAJORITY_WRITE : NOTHING;
+}
+
+/**
+ * Options for a read that decides security: `{ readPreference: 'primary' }` where secondaries
+ * exist (overriding an app-wide `secondaryPreferred`), `{}` on a standalone server.
+ *
+ * @example
+ * const revoked = await Session.exists({ _id: sid, revokedAt: { $exists: true } }).setOptions(securityRead(Session.db));
+ */
+export function securityRead(connection: Connection): Readonly<SecurityReadOptions> {
+  return isReplicated(topologyFacts(connection)) ? PRIMARY_READ : NOTHING;
 }
