@@ -10,6 +10,21 @@ export {
 } from './errors';
 export { createNonceObserver, type NonceObserver, type NonceState } from './nonce';
 export type { SocialAuthClientOptions } from './options';
+export {
+  authorizeInPopup,
+  buildAuthorizeUrl,
+  type CodeCredential,
+  callbackUrl,
+  createPkcePair,
+  type PkcePair,
+  type PopupAttemptTarget,
+  type PopupAuthorization,
+  type PopupCodeFlowOptions,
+  type PopupSignInClient,
+  type PopupSize,
+  popupSignIn,
+  runPopupAttempt,
+} from './popup/index';
 export type { ProvidersObserver } from './providers';
 export {
   createSignInAttempt,
