@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { facebook, google } from '../src/index';
 import { type Harness, SECRET, startHarness } from './support/harness';
 
 let h: Harness;
@@ -8,13 +9,20 @@ beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(() => h.close());
-beforeEach(() => h.clear());
+beforeEach(async () => {
+  await h.clear();
+  await h.connection.collection('socialauth_sessions').deleteMany({});
+});
 
 type App = Parameters<typeof request>[0];
 const revoked = () => h.connection.collection('socialauth_revoked_tokens');
 
-async function signIn() {
-  const { app } = h.app({ google: { ...h.fakes.google.options, nonce: 'optional' } });
+const options = (tokens: { reuseGraceSeconds?: number } = {}) => ({
+  providers: [google({ ...h.fakes.google.options, nonce: 'optional' }), facebook(h.fakes.facebook.options)],
+  tokens: { secret: SECRET, ...tokens },
+});
+async function signIn(tokens: { reuseGraceSeconds?: number } = {}) {
+  const { app } = h.app(options(tokens));
   const idToken = await h.fakes.google.mintIdToken();
   const session = (await request(app).post('/auth/google').send({ idToken }).expect(200)).body;
   return { app, token: session.token as string, refreshToken: session.refreshToken as string };
@@ -69,7 +77,10 @@ describe('POST /logout with the access token', () => {
   });
 
   it('ignores a forged bearer, even one naming a real jti, and still ends the refresh token', async () => {
-    const { app, token, refreshToken } = await signIn();
+    const { app, refreshToken } = await signIn();
+    // The forged bearer names the jti of another session of the same user, which must keep working.
+    const idToken = await h.fakes.google.mintIdToken();
+    const { token } = (await request(app).post('/auth/google').send({ idToken }).expect(200)).body;
     const { jti, sub } = jwt.decode(token) as { jti: string; sub: string };
     const forged = jwt.sign({}, 'another-secret-of-at-least-32-bytes!!', {
       issuer: 'socialkit',
@@ -98,10 +109,60 @@ describe('POST /logout with the access token', () => {
     expect(await revoked().countDocuments()).toBe(0);
     await request(app).post('/auth/refresh').send({ refreshToken }).expect(401);
   });
+});
 
-  it('without a bearer keeps the old behaviour: the access token lives until exp', async () => {
+describe('revocation by session (sid)', () => {
+  it('a body-only logout refuses the session’s access tokens at revocation-checking guards', async () => {
+    const { app, token, refreshToken } = await signIn();
+    const rotated = (await request(app).post('/auth/refresh').send({ refreshToken }).expect(200)).body;
+    await logout(app, rotated.refreshToken).expect(204);
+    for (const access of [token, rotated.token]) {
+      refusedWithChallenge(await get(app, '/api/revocable', access));
+      refusedWithChallenge(await get(app, '/auth/me', access));
+    }
+    // Nothing per token was recorded: the session itself is revoked.
+    expect(await revoked().countDocuments()).toBe(0);
+    const sid = (jwt.decode(token) as { sid: string }).sid;
+    expect(await h.connection.collection('socialauth_sessions').findOne({ _id: sid as never })).toMatchObject(
+      {
+        revokedAt: expect.any(Date),
+      },
+    );
+  });
+
+  it('reuse detection refuses the access tokens of the whole session, old and new', async () => {
+    const { app, token, refreshToken } = await signIn({ reuseGraceSeconds: 0 });
+    const rotated = (await request(app).post('/auth/refresh').send({ refreshToken }).expect(200)).body;
+    await get(app, '/api/revocable', rotated.token).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await request(app).post('/auth/refresh').send({ refreshToken }).expect(401);
+    refusedWithChallenge(await get(app, '/api/revocable', token));
+    refusedWithChallenge(await get(app, '/api/revocable', rotated.token));
+    await request(app).post('/auth/refresh').send({ refreshToken: rotated.refreshToken }).expect(401);
+  });
+
+  it('a disabled user met on refresh loses every session, access tokens included', async () => {
+    const { app, token, refreshToken } = await signIn();
+    const idToken = await h.fakes.google.mintIdToken();
+    const other = (await request(app).post('/auth/google').send({ idToken }).expect(200)).body;
+    await h.connection.collection('users').updateMany({}, { $set: { disabled: true } });
+    await request(app).post('/auth/refresh').send({ refreshToken }).expect(401);
+    await h.connection.collection('users').updateMany({}, { $unset: { disabled: 1 } });
+    refusedWithChallenge(await get(app, '/api/revocable', token));
+    refusedWithChallenge(await get(app, '/api/revocable', other.token));
+  });
+
+  it('is seen by every instance sharing the database', async () => {
+    const { app, token, refreshToken } = await signIn();
+    const other = h.app(options()).app;
+    await get(other, '/api/revocable', token).expect(200);
+    await logout(app, refreshToken).expect(204);
+    refusedWithChallenge(await get(other, '/api/revocable', token));
+  });
+
+  it('leaves the stateless guard stateless: it still accepts the token until exp', async () => {
     const { app, token, refreshToken } = await signIn();
     await logout(app, refreshToken).expect(204);
-    await get(app, '/api/revocable', token).expect(200);
+    await get(app, '/api/private', token).expect(200);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { facebook, google } from '../src/index';
 import { type Harness, startHarness } from './support/harness';
 import { expectRefusal } from './support/refusal';
 
@@ -9,10 +10,16 @@ beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(() => h.close());
-beforeEach(() => h.clear());
+beforeEach(async () => {
+  await h.clear();
+  await h.connection.collection('socialauth_sessions').deleteMany({});
+});
 
 async function signIn(overrides: Parameters<Harness['app']>[0] = {}) {
-  const { app, auth } = h.app({ google: { ...h.fakes.google.options, nonce: 'optional' }, ...overrides });
+  const { app, auth } = h.app({
+    providers: [google({ ...h.fakes.google.options, nonce: 'optional' }), facebook(h.fakes.facebook.options)],
+    ...overrides,
+  });
   const idToken = await h.fakes.google.mintIdToken();
   const res = await request(app).post('/auth/google').send({ idToken }).expect(200);
   return { app, auth, session: res.body };
@@ -60,7 +67,7 @@ describe('refresh tokens', () => {
   });
 
   it('refuses past the absolute lifetime, even right after a rotation', async () => {
-    const { app, session } = await signIn({ tokens: { secret: 'x'.repeat(32), refreshTokenTtl: 1 } });
+    const { app, session } = await signIn({ tokens: { secret: 'x'.repeat(32), refreshTokenTtlSeconds: 1 } });
     const r2 = (await refresh(app, session.refreshToken).expect(200)).body.refreshToken;
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const before = await h.snapshot();

@@ -25,7 +25,7 @@ export interface LinkTokenService extends PendingLinks {
    * its own identities of another provider. Anything else is 400 `invalid_request` and links
    * nothing; the token is spent only by the one sign-in that links.
    */
-  redeem(linkToken: unknown, proof: VerifiedProfile): Promise<LinkedIdentity>;
+  redeem(linkToken: unknown, proof: VerifiedProfile): Promise<{ userId: string; linked: LinkedIdentity }>;
 }
 
 const refused = () =>
@@ -98,7 +98,7 @@ export function createLinkTokenService(model: Model<LinkTokenRecord>, users: Use
         if (isDuplicateKey(err)) throw new IdentityInUseError(undefined, { cause: err });
         throw err;
       }
-      return { provider, subject };
+      return { userId: pending.userId, linked: { provider, subject } };
     },
   };
 }

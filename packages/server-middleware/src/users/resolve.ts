@@ -122,6 +122,12 @@ async function attemptResolve(
     const holder = await model.findOne({ email, emailVerified: true }).lean<UserRecord>();
     if (holder) {
       checkEnabled(holder);
+      // A concurrent first sign-in of this very identity created the holder: retry as a known identity.
+      if (
+        (holder.identities ?? []).some((known) => known.provider === provider && known.subject === subject)
+      ) {
+        throw new LostRace('identity created concurrently');
+      }
       const sameProvider = (holder.identities ?? []).some((known) => known.provider === provider);
       // DESIGN.md "Users and linking" step 2: a second account of the same provider (a reassigned
       // work address, a re-registered domain) and any unverified claim must prove the account first.
