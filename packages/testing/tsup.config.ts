@@ -7,6 +7,7 @@ export default defineConfig({
     google: 'src/google/index.ts',
     facebook: 'src/facebook/index.ts',
     apple: 'src/apple/index.ts',
+    microsoft: 'src/microsoft/index.ts',
     browser: 'src/browser/index.ts',
     mongo: 'src/mongo/index.ts',
     cli: 'src/mongo/cli.ts',

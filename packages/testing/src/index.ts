@@ -3,4 +3,5 @@ export * from './browser/index';
 export * from './facebook/index';
 export * from './google/index';
 export * from './kit/index';
+export * from './microsoft/index';
 export * from './mongo/index';
