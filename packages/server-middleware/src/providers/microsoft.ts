@@ -1,3 +1,4 @@
+import { decodeProtectedHeader } from 'jose';
 import { checkKeys, fail, isObject, optionalString, optionKeys } from '../config/check';
 import { InvalidTokenError } from '../errors';
 import { createIdTokenVerifier } from './id-token';
@@ -66,6 +67,21 @@ const KEYS = optionKeys<MicrosoftOptions>({
   redirectUris: true,
   flows: true,
 });
+
+function issuersByKid(jwksText: string): Map<string, string> {
+  const issuers = new Map<string, string>();
+  try {
+    const { keys } = JSON.parse(jwksText) as { keys?: unknown };
+    for (const key of Array.isArray(keys) ? keys : []) {
+      if (isObject(key) && typeof key.kid === 'string' && typeof key.issuer === 'string') {
+        issuers.set(key.kid, key.issuer);
+      }
+    }
+  } catch {
+    // The JWKS cache reports an unreadable set itself.
+  }
+  return issuers;
+}
 
 function tenantList(value: unknown, name: string): string[] | undefined {
   if (value === undefined) return undefined;
@@ -151,16 +167,43 @@ export function microsoft(options: MicrosoftOptions) {
   const issuerPattern = new RegExp(
     `^${config.authority.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[0-9a-f-]{36}/v2\\.0$`,
   );
+  // Microsoft's keys name the issuer they sign for; the shared JWKS cache keeps only the keys, so
+  // the `issuer` of each `kid` is read from the same response as it passes through.
+  let keyIssuers = new Map<string, string>();
   const verifier = perHttp((context) =>
     createIdTokenVerifier({
       jwksUri: config.jwksUri,
       // The exact issuer depends on the token's own `tid`; `tenantChecked` pins it below.
       issuers: (iss: string) => issuerPattern.test(iss),
       audiences: [config.clientId],
-      fetch: context.http.fetch,
+      fetch: async (input, init) => {
+        const response = await context.http.fetch(input, init);
+        if (response.status !== 200) return response;
+        const text = await response.text();
+        keyIssuers = issuersByKid(text);
+        return new Response(text, { status: response.status, headers: response.headers });
+      },
       timeoutMs: context.timeoutMs,
     }),
   );
+
+  /**
+   * entra-docs access-tokens.md "Validate the signing key issuer": a key whose `issuer` is
+   * templated signs only for `{authority}/{tid}/v2.0` with the token's `tid`; one with a concrete
+   * tenant (the personal-account keys) only for exactly that issuer.
+   */
+  function keyIssuerChecked(token: string, claims: Record<string, unknown>): void {
+    const { kid } = decodeProtectedHeader(token);
+    const keyIssuer = kid === undefined ? undefined : keyIssuers.get(kid);
+    if (keyIssuer === undefined) return;
+    const expected = keyIssuer.replace('{tenantid}', String(claims.tid));
+    // Personal-account tokens are signed by the personal-account keys, never by a directory key.
+    const directoryKeyForConsumer =
+      keyIssuer.includes('{tenantid}') && claims.tid === MICROSOFT_CONSUMER_TENANT;
+    if (expected !== claims.iss || directoryKeyForConsumer) {
+      throw new InvalidTokenError('The Microsoft token was signed by a key of another issuer.');
+    }
+  }
 
   function tenantChecked(claims: Record<string, unknown>): string {
     const tid = nonEmptyString(claims.tid);
@@ -189,6 +232,7 @@ export function microsoft(options: MicrosoftOptions) {
   async function verifiedClaims(token: string, context: VerifyContext): Promise<Record<string, unknown>> {
     const claims = (await verifier(context)(token)) as Record<string, unknown>;
     tenantChecked(claims);
+    keyIssuerChecked(token, claims);
     checkAudiences(claims, [config.clientId]);
     return claims;
   }

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { importJWK, SignJWT } from 'jose';
 import type { Configuration, JWK } from 'oidc-provider';
 
 /**
@@ -20,6 +21,15 @@ export interface RealIssuer {
   kids(): string[];
   /** Every request path the issuer saw, e.g. to count JWKS fetches. */
   readonly requests: string[];
+  /** Fields replacing those of the real discovery document (e.g. another `issuer`); `{}` restores it. */
+  discoveryOverrides: Record<string, unknown>;
+  /** While true every request gets a 503, as during an outage. */
+  down: boolean;
+  /**
+   * An ID token signed with the issuer's current key (or as `header` says) with any claims:
+   * oidc-provider never issues a wrong one, so refusal tests mint their own.
+   */
+  mint(claims: Record<string, unknown>, header?: Record<string, unknown>): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -88,7 +98,7 @@ export async function startRealIssuer(clients: IssuerClient[]): Promise<RealIssu
   };
 
   let provider = build();
-  const state = { signInAs: 'ada' };
+  const state = { signInAs: 'ada', discoveryOverrides: {} as Record<string, unknown>, down: false };
 
   async function interaction(req: IncomingMessage, res: ServerResponse) {
     const { params } = await provider.interactionDetails(req, res);
@@ -104,7 +114,17 @@ export async function startRealIssuer(clients: IssuerClient[]): Promise<RealIssu
   }
 
   server.on('request', (req, res) => {
-    requests.push((req.url ?? '').split('?')[0] ?? '');
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    requests.push(path);
+    if (state.down) {
+      res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>Service Unavailable</h1>');
+      return;
+    }
+    const overriding = Object.keys(state.discoveryOverrides).length > 0 && !req.headers['x-real-discovery'];
+    if (path === '/.well-known/openid-configuration' && overriding) {
+      overridden(res).catch(() => res.writeHead(500).end());
+      return;
+    }
     if (req.url?.startsWith('/interaction/')) {
       interaction(req, res).catch((err: unknown) => {
         res.statusCode = 500;
@@ -115,9 +135,36 @@ export async function startRealIssuer(clients: IssuerClient[]): Promise<RealIssu
     provider.callback()(req, res);
   });
 
+  async function overridden(res: ServerResponse) {
+    const real = await fetch(`${issuer}/.well-known/openid-configuration`, {
+      headers: { 'x-real-discovery': '1' },
+    });
+    const document = { ...((await real.json()) as object), ...state.discoveryOverrides };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(document));
+  }
+
   return {
     issuer,
     port,
+    get discoveryOverrides() {
+      return state.discoveryOverrides;
+    },
+    set discoveryOverrides(value) {
+      state.discoveryOverrides = value;
+    },
+    get down() {
+      return state.down;
+    },
+    set down(value) {
+      state.down = value;
+    },
+    async mint(claims, header = {}) {
+      const jwk = keys[0] as JWK;
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({ iss: issuer, iat: now, exp: now + 600, ...claims })
+        .setProtectedHeader({ alg: 'RS256', kid: String(jwk.kid), ...header })
+        .sign(await importJWK(jwk as Parameters<typeof importJWK>[0], 'RS256'));
+    },
     get signInAs() {
       return state.signInAs;
     },
