@@ -88,7 +88,7 @@ export function createContractFetch(options: { accessTokenTtlSeconds?: number } 
   }
 
   const fetch: FetchLike = async (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
+    const url = new URL(input instanceof Request ? input.url : String(input), 'http://localhost:3000');
     const path = url.pathname;
     const method = init?.method ?? 'GET';
     const headers = new Headers(init?.headers);
@@ -97,6 +97,9 @@ export function createContractFetch(options: { accessTokenTtlSeconds?: number } 
     if (down) throw new TypeError('fetch failed');
     const body = init?.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : {};
     const cookieMode = headers.get('socialkit-refresh') === 'cookie';
+    // The browser attaches the cookie when the request leaves; the answer comes a moment later.
+    const sentCookie = cookie;
+    await new Promise((resolve) => setTimeout(resolve, 2));
     if (path === '/auth/providers')
       return json(200, {
         providers: [
@@ -129,14 +132,14 @@ export function createContractFetch(options: { accessTokenTtlSeconds?: number } 
       return issue('ada', newSession('ada'), cookieMode, linked);
     }
     if (path === '/auth/refresh') {
-      const presented = cookieMode ? cookie : body.refreshToken;
+      const presented = cookieMode ? sentCookie : body.refreshToken;
       const entry = typeof presented === 'string' ? refreshTokens.get(presented) : undefined;
       if (!entry || typeof presented !== 'string') return fail(401, 'invalid_refresh_token');
       refreshTokens.delete(presented);
       return issue(entry.userId, entry.sessionId, cookieMode);
     }
     if (path === '/auth/logout') {
-      const presented = cookieMode ? cookie : body.refreshToken;
+      const presented = cookieMode ? sentCookie : body.refreshToken;
       const entry = typeof presented === 'string' ? refreshTokens.get(presented) : undefined;
       const caller = bearer(headers);
       if (body.all === true && caller) {
@@ -218,6 +221,8 @@ export function createContractFetch(options: { accessTokenTtlSeconds?: number } 
       if (issued) issued.expiresAt = 0;
     },
     revokeAllRefreshTokens: () => refreshTokens.clear(),
+    /** Forgets every link token, as after their 10 minutes or a use elsewhere. */
+    expireLinkTokens: () => linkTokens.clear(),
     setDown: (value: boolean) => {
       down = value;
     },
