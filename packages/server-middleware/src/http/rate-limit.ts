@@ -114,8 +114,13 @@ export function rateLimiter(config: RateLimitConfig): RateLimiter {
           if (global.count > ceiling) over = global;
         }
       } catch (err) {
+        // Closed: the 503 reaches `onError` through the error handler, with this as its cause.
+        if (policy === 'closed') {
+          next(new StoreUnavailableError({ cause: err }));
+          return;
+        }
         config.report(err, req);
-        next(policy === 'closed' ? new StoreUnavailableError({ cause: err }) : undefined);
+        next();
         return;
       }
       if (over) {

@@ -40,6 +40,9 @@ describe('securityWrite on a real connection', () => {
     expect(topologyFacts(connection)).toMatchObject({ type: 'Single', memberOfReplicaSet: false });
     expect(securityWrite(connection)).toEqual({});
     expect(securityRead(connection)).toEqual({});
+    // Mongoose writes into the options it is given; a shared frozen object would make it throw.
+    expect(Object.isFrozen(securityWrite(connection))).toBe(false);
+    expect(securityWrite(connection)).not.toBe(securityWrite(connection));
   });
 
   it('reads replicaSet from the connection string before any server answers', async () => {

@@ -21,11 +21,6 @@ export interface TopologyFacts {
 }
 
 const REPLICATED_TYPES = new Set(['ReplicaSetWithPrimary', 'ReplicaSetNoPrimary', 'Sharded', 'LoadBalanced']);
-const MAJORITY_WRITE: Readonly<SecurityWriteOptions> = Object.freeze({
-  writeConcern: Object.freeze({ w: 'majority' as const }),
-});
-const PRIMARY_READ: Readonly<SecurityReadOptions> = Object.freeze({ readPreference: 'primary' as const });
-const NOTHING = Object.freeze({});
 
 /**
  * The decision itself: majority writes and primary reads on anything replicated. A write
@@ -72,8 +67,9 @@ export function topologyFacts(connection: Connection): TopologyFacts {
  * @example
  * await Nonce.findOneAndDelete({ value }, securityWrite(Nonce.db));
  */
-export function securityWrite(connection: Connection): Readonly<SecurityWriteOptions> {
-  return isReplicated(topologyFacts(connection)) ? MAJORITY_WRITE : NOTHING;
+export function securityWrite(connection: Connection): SecurityWriteOptions {
+  // A new object every call: mongoose writes into the options it is given (e.g. `select`).
+  return isReplicated(topologyFacts(connection)) ? { writeConcern: { w: 'majority' } } : {};
 }
 
 /**
@@ -83,6 +79,6 @@ export function securityWrite(connection: Connection): Readonly<SecurityWriteOpt
  * @example
  * const revoked = await Session.exists({ _id: sid, revokedAt: { $exists: true } }).setOptions(securityRead(Session.db));
  */
-export function securityRead(connection: Connection): Readonly<SecurityReadOptions> {
-  return isReplicated(topologyFacts(connection)) ? PRIMARY_READ : NOTHING;
+export function securityRead(connection: Connection): SecurityReadOptions {
+  return isReplicated(topologyFacts(connection)) ? { readPreference: 'primary' } : {};
 }
