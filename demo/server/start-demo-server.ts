@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { socialAuth } from '@socialkit/express';
+import { facebook, google, socialAuth } from '@socialkit/express';
 import { createDemoApp } from './app';
 import { type DemoEnv, isLoopbackHost, readDemoConfig } from './config';
 import { openDemoDatabase } from './database';
+import { type DemoRateLimitStore, demoRateLimitStore } from './rate-limit-store';
 import { demoProviders } from './sandbox';
 
 export { DemoConfigError, type DemoEnv } from './config';
@@ -92,18 +93,25 @@ export async function startDemoServer(
   const config = readDemoConfig(env);
   const database = await openDemoDatabase(config.mongodbUri);
   const server = createServer();
+  let rateLimitStore: DemoRateLimitStore | undefined;
   try {
     const { port, selfOrigin } = await listen(server, config.port, config.host);
     const providers = demoProviders(config, selfOrigin);
+    rateLimitStore = demoRateLimitStore(config.rateLimitStore, database.connection, config.redisUrl);
     const auth = socialAuth({
       connection: database.connection,
-      google: providers.google,
-      facebook: providers.facebook,
+      providers: [
+        google({ ...providers.google, ...(config.googleFlows ? { flows: config.googleFlows } : {}) }),
+        facebook({ ...providers.facebook, trustEmail: config.facebookTrustEmail }),
+      ],
       tokens: {
         secret: config.apiTokenSecret,
         ...(config.accessTokenTtl ? { accessTokenTtlSeconds: config.accessTokenTtl } : {}),
       },
-      rateLimit: config.authRateLimit === 0 ? false : { limit: config.authRateLimit, windowMs: 60_000 },
+      rateLimit:
+        config.authRateLimit === 0
+          ? false
+          : { limit: config.authRateLimit, windowMs: 60_000, store: rateLimitStore.store },
       onError: (err, req) => logError(new Error(`${req.method} ${req.originalUrl}`, { cause: err })),
     });
     await auth.ready();
@@ -130,6 +138,11 @@ export async function startDemoServer(
       const label = name === 'google' ? 'Google' : 'Facebook';
       log(`${label}: ${sandboxed ? `sandbox (local fake at /sandbox/${name}, no real accounts)` : 'live'}`);
     }
+    log(
+      config.authRateLimit === 0
+        ? 'Auth rate limit: off'
+        : `Auth rate limit: ${config.authRateLimit} per client address per minute, counted in ${rateLimitStore.description}`,
+    );
     if (config.generatedSecret) {
       log('Warning: API_TOKEN_SECRET is not set; using a random one, so sessions end when the server stops.');
     }
@@ -141,12 +154,14 @@ export async function startDemoServer(
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await auth.close();
+        await rateLimitStore?.close();
         await database.close();
       },
     };
   } catch (err) {
     server.closeAllConnections();
     server.close();
+    await rateLimitStore?.close();
     await database.close();
     throw err;
   }

@@ -94,13 +94,17 @@ async function answer(response: Response) {
 
 describe('last error handler', () => {
   it('answers a malformed URL (/%E0) with invalid_request, no stack and no file path', async () => {
-    for (const path of ['/%E0', '/assets/%E0', '/api/%E0']) {
+    for (const [path, code] of [
+      ['/%E0', 'invalid_request'],
+      ['/notes/%E0%A4%A', 'invalid_request'],
+      ['/api/%E0', 'not_found'],
+    ] as const) {
       const { status, type, text } = await answer(
         await fetch(`${sandbox.origin}${path}`, { headers: { Accept: 'text/html' } }),
       );
-      expect(status, path).toBe(400);
+      expect(status, path).toBe(code === 'invalid_request' ? 400 : 404);
       expect(type).toMatch(/^application\/json/);
-      expect(JSON.parse(text)).toEqual({ error: { code: 'invalid_request', message: expect.any(String) } });
+      expect(JSON.parse(text)).toEqual({ error: { code, message: expect.any(String) } });
       expect(text).not.toMatch(LEAK);
       expect(text).not.toMatch(/URIError|Failed to decode/);
     }
@@ -139,7 +143,8 @@ describe('last error handler', () => {
       expect(JSON.parse(text)).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
       expect(text).not.toMatch(LEAK);
       expect(text).not.toContain('cannot read');
-      expect((logged[0] as Error).message).toContain(import.meta.filename);
+      expect(logged).toHaveLength(1);
+      expect(((logged[0] as Error).cause as Error).message).toContain(import.meta.filename);
     } finally {
       server.close();
     }
