@@ -63,10 +63,83 @@ describe('client against @socialkit/express', () => {
 
   it('signs in with Facebook using an access token and user id', async () => {
     const client = makeClient(memoryStorage());
-    const accessToken = server.facebook.issueUserToken();
-    const { user } = await client.signIn('facebook', { accessToken, userID: server.facebook.defaultUser.id });
+    const accessToken = server.facebook.issueUserToken({ id: '20000000001', email: 'fb-own@example.com' });
+    const { user } = await client.signIn('facebook', { accessToken, userID: '20000000001' });
     expect(user.providers).toContain('facebook');
     expect(client.getState().status).toBe('signedIn');
+  });
+
+  it('a Facebook sign-in onto a Google account waits as a pending link, and signing in with Google links it', async () => {
+    const client = makeClient(memoryStorage());
+    const google = await signInWithGoogle(client);
+    await client.signOut();
+    const email = google.user.email as string;
+    const facebookId = `3000000000${userCount}`;
+    const accessToken = server.facebook.issueUserToken({ id: facebookId, email });
+    const refused = await client
+      .signIn('facebook', { accessToken, userID: facebookId })
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'account_exists', status: 409, providers: ['google'] });
+    expect(client.getState().pendingLink).toMatchObject({ providers: ['google'], provider: 'facebook' });
+
+    const idToken = await server.google.mintIdToken({
+      nonce: await client.getNonce(),
+      sub: `google-${userCount}`,
+      email,
+    });
+    const linked = await client.signIn('google', { idToken });
+    expect(server.lastBody('/auth/google')).toEqual({ idToken, linkToken: expect.any(String) });
+    expect(linked.user.id).toBe(google.user.id);
+    expect(linked.user.providers.sort()).toEqual(['facebook', 'google']);
+    expect(client.getState().pendingLink).toBeNull();
+
+    // Both providers now sign in to the one account.
+    const again = makeClient(memoryStorage());
+    const viaFacebook = await again.signIn('facebook', {
+      accessToken: server.facebook.issueUserToken({ id: facebookId, email }),
+      userID: facebookId,
+    });
+    expect(viaFacebook.user.id).toBe(google.user.id);
+  });
+
+  it('links and unlinks identities and lists and ends sessions, with the Bearer', async () => {
+    const laptop = makeClient(memoryStorage());
+    const { user } = await signInWithGoogle(laptop);
+    const fbId = `4000000000${userCount}`;
+    const linkedUser = await laptop.link('facebook', {
+      accessToken: server.facebook.issueUserToken({ id: fbId, email: `fb-link-${userCount}@example.com` }),
+      userID: fbId,
+    });
+    expect(linkedUser.providers.sort()).toEqual(['facebook', 'google']);
+    expect(laptop.getState().user?.providers.sort()).toEqual(['facebook', 'google']);
+    const afterUnlink = await laptop.unlink('facebook', fbId);
+    expect(afterUnlink.providers).toEqual(['google']);
+    await expect(laptop.unlink('google', `google-${userCount}`)).rejects.toMatchObject({
+      code: 'last_identity',
+      status: 409,
+    });
+
+    const phone = makeClient(memoryStorage());
+    const nonce = await phone.getNonce();
+    await phone.signIn('google', {
+      idToken: await server.google.mintIdToken({
+        nonce,
+        sub: `google-${userCount}`,
+        email: user.email as string,
+      }),
+    });
+    const sessions = await laptop.sessions.load();
+    expect(sessions).toHaveLength(2);
+    expect(sessions.filter((session) => session.current)).toHaveLength(1);
+    const other = sessions.find((session) => !session.current);
+    await laptop.sessions.revoke(other?.id as string);
+    expect(laptop.sessions.getState().sessions).toHaveLength(1);
+    await expect(phone.refresh()).resolves.toBeNull();
+    expect(phone.getState().status).toBe('signedOut');
+
+    await laptop.sessions.revokeAll();
+    expect(laptop.getState().status).toBe('signedOut');
+    expect(server.count('POST /auth/logout')).toBeGreaterThanOrEqual(1);
   });
 
   it('surfaces server error codes', async () => {

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { socialAuth } from '@socialkit/express';
+import { facebook as facebookProvider, google as googleProvider, socialAuth } from '@socialkit/express';
 import { createFakeFacebook, createFakeGoogle, startTestMongo } from '@socialkit/testing';
 import express, { type RequestHandler } from 'express';
 import mongoose from 'mongoose';
@@ -25,8 +25,7 @@ export async function startAuthServer(options: AuthServerOptions = {}) {
 
   const auth = socialAuth({
     connection,
-    google: google.options,
-    facebook: facebook.options,
+    providers: [googleProvider(google.options), facebookProvider(facebook.options)],
     tokens: {
       secret: 'react-sdk-integration-secret-of-32-bytes!',
       accessTokenTtlSeconds: options.accessTokenTtl ?? 900,
