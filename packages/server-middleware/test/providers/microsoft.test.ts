@@ -32,11 +32,7 @@ describe('microsoft(): ID token with a server nonce', () => {
     const { app } = msApp();
     const idToken = await fake.mintIdToken({ nonce: await nonceOf(app) });
     const res = await post(app, 'microsoft', { idToken }).expect(200);
-    expect(res.body.user).toMatchObject({
-      email: 'ada@example.com',
-      emailVerified: false,
-      providers: ['microsoft'],
-    });
+    expect(res.body.user).toMatchObject({ emailVerified: false, providers: ['microsoft'] });
     const [stored] = await users(h);
     expect(stored?.identities).toEqual([
       expect.objectContaining({ provider: 'microsoft', subject: `${contoso}:${ada()?.id}` }),
@@ -56,7 +52,7 @@ describe('microsoft(): ID token with a server nonce', () => {
     const { app } = msApp();
     const idToken = await fake.mintIdTokenFor('grace@example.com', { nonce: await nonceOf(app) });
     const res = await post(app, 'microsoft', { idToken }).expect(200);
-    expect(res.body.user).toMatchObject({ email: 'grace@example.com', emailVerified: false });
+    expect(res.body.user).toMatchObject({ emailVerified: false, providers: ['microsoft'] });
     const [stored] = await users(h);
     expect(stored?.identities[0]?.subject).toMatch(new RegExp(`^${consumers}:`));
   });
@@ -147,7 +143,7 @@ describe('microsoft(): code + codeVerifier + redirectUri', () => {
       codeVerifier: verifier,
       redirectUri: callbackUrl('microsoft'),
     }).expect(200);
-    expect(res.body.user).toMatchObject({ email: 'ada@example.com', emailVerified: false });
+    expect(res.body.user).toMatchObject({ emailVerified: false, providers: ['microsoft'] });
     const token = fake.requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token'));
     expect(token).toHaveLength(1);
   });
