@@ -1,35 +1,6 @@
-/** Every stable error code a client can receive in `{error:{code,message}}`. */
-export type ErrorCode =
-  | 'invalid_request'
-  | 'invalid_token'
-  | 'token_expired'
-  | 'invalid_refresh_token'
-  | 'signup_not_allowed'
-  | 'unknown_provider'
-  | 'account_exists'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'rate_limited'
-  | 'provider_unavailable'
-  | 'store_unavailable'
-  | 'internal_error';
+import { ERROR_STATUS, type ErrorCode } from '@socialkit/contract';
 
-/** The one table from error code to HTTP status. */
-export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
-  invalid_request: 400,
-  invalid_token: 401,
-  token_expired: 401,
-  invalid_refresh_token: 401,
-  signup_not_allowed: 403,
-  unknown_provider: 404,
-  account_exists: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  provider_unavailable: 503,
-  store_unavailable: 503,
-  internal_error: 500,
-});
+export { ERROR_STATUS, type ErrorCode };
 
 /**
  * Base of every request-time error. `message` is safe to show to clients: it never holds a
@@ -50,6 +21,7 @@ export class SocialAuthError extends Error {
   }
 }
 
+/** 400: the request is malformed or asks for something not enabled. */
 export class InvalidRequestError extends SocialAuthError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('invalid_request', message, options);
@@ -57,6 +29,7 @@ export class InvalidRequestError extends SocialAuthError {
   }
 }
 
+/** 401: a provider credential or our access token was refused. */
 export class InvalidTokenError extends SocialAuthError {
   constructor(message = 'The token was rejected.', options?: { cause?: unknown }) {
     super('invalid_token', message, options);
@@ -64,6 +37,7 @@ export class InvalidTokenError extends SocialAuthError {
   }
 }
 
+/** 401: our access token has expired; refresh it. */
 export class TokenExpiredError extends SocialAuthError {
   constructor(options?: { cause?: unknown }) {
     super('token_expired', 'The access token has expired.', options);
@@ -71,6 +45,7 @@ export class TokenExpiredError extends SocialAuthError {
   }
 }
 
+/** 401: the refresh token is unknown, expired, rotated or revoked. */
 export class InvalidRefreshTokenError extends SocialAuthError {
   constructor(message = 'The refresh token is invalid, expired or revoked.', options?: { cause?: unknown }) {
     super('invalid_refresh_token', message, options);
@@ -78,6 +53,7 @@ export class InvalidRefreshTokenError extends SocialAuthError {
   }
 }
 
+/** 403: `users.allowSignup`, a domain rule or a disabled account refused the sign-in. */
 export class SignupNotAllowedError extends SocialAuthError {
   constructor(message = 'Sign-up is not allowed for this account.', options?: { cause?: unknown }) {
     super('signup_not_allowed', message, options);
@@ -85,6 +61,7 @@ export class SignupNotAllowedError extends SocialAuthError {
   }
 }
 
+/** 404: no provider with that id is configured. */
 export class UnknownProviderError extends SocialAuthError {
   constructor() {
     super('unknown_provider', 'Unknown or unconfigured provider.');
@@ -92,13 +69,63 @@ export class UnknownProviderError extends SocialAuthError {
   }
 }
 
+/** What the error body of `account_exists` adds, so the client can offer to link. */
+export interface AccountExistsDetails {
+  /** The providers the existing account signs in with. */
+  providers?: string[];
+  /** Single-use proof of the pending identity, passed with a sign-in to the existing account. */
+  linkToken?: string;
+}
+
+/** 409: the email belongs to an account this sign-in may not join by itself (DESIGN.md "Users and linking"). */
 export class AccountExistsError extends SocialAuthError {
-  constructor() {
-    super('account_exists', 'An account with this email already exists; sign in with its original provider.');
+  readonly providers: string[];
+  readonly linkToken?: string;
+  constructor(details: AccountExistsDetails = {}, options?: { cause?: unknown }) {
+    super(
+      'account_exists',
+      'An account with this email already exists; sign in with one of its providers to link this one.',
+      options,
+    );
     this.name = 'AccountExistsError';
+    this.providers = details.providers ?? [];
+    if (details.linkToken !== undefined) this.linkToken = details.linkToken;
   }
 }
 
+/** 403: a cookie-mode request from an origin that is neither the API's own nor an allowed one. */
+export class ForbiddenOriginError extends SocialAuthError {
+  constructor(options?: { cause?: unknown }) {
+    super('forbidden_origin', 'This origin may not use the session cookie.', options);
+    this.name = 'ForbiddenOriginError';
+  }
+}
+
+/** 404: no such route, session or identity. */
+export class NotFoundError extends SocialAuthError {
+  constructor(message = 'Not found.', options?: { cause?: unknown }) {
+    super('not_found', message, options);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** 409: the identity already belongs to another user, so it cannot be linked to this one. */
+export class IdentityInUseError extends SocialAuthError {
+  constructor(message = 'This identity already belongs to another account.', options?: { cause?: unknown }) {
+    super('identity_in_use', message, options);
+    this.name = 'IdentityInUseError';
+  }
+}
+
+/** 409: removing this identity would leave the account with no way to sign in. */
+export class LastIdentityError extends SocialAuthError {
+  constructor(message = 'The last identity of an account cannot be removed.', options?: { cause?: unknown }) {
+    super('last_identity', message, options);
+    this.name = 'LastIdentityError';
+  }
+}
+
+/** 413: the body is over the limit. */
 export class PayloadTooLargeError extends SocialAuthError {
   constructor(options?: { cause?: unknown }) {
     super('payload_too_large', 'The request body is too large.', options);
@@ -106,13 +133,15 @@ export class PayloadTooLargeError extends SocialAuthError {
   }
 }
 
+/** 415: the body is not of the type the route reads. */
 export class UnsupportedMediaTypeError extends SocialAuthError {
-  constructor() {
-    super('unsupported_media_type', 'The request body must be application/json.');
+  constructor(message = 'The request body must be application/json.') {
+    super('unsupported_media_type', message);
     this.name = 'UnsupportedMediaTypeError';
   }
 }
 
+/** 429: too many attempts; `retryAfterSeconds` goes out as `Retry-After`. */
 export class RateLimitedError extends SocialAuthError {
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number) {
@@ -122,6 +151,7 @@ export class RateLimitedError extends SocialAuthError {
   }
 }
 
+/** 503: the provider is down, slow, throttling, or answered garbage. */
 export class ProviderUnavailableError extends SocialAuthError {
   constructor(message = 'The identity provider could not be reached.', options?: { cause?: unknown }) {
     super('provider_unavailable', message, options);
@@ -129,6 +159,7 @@ export class ProviderUnavailableError extends SocialAuthError {
   }
 }
 
+/** 503: MongoDB (or the configured store) did not answer in time. */
 export class StoreUnavailableError extends SocialAuthError {
   constructor(options?: { cause?: unknown }) {
     super('store_unavailable', 'The user store is unavailable.', options);
@@ -136,6 +167,7 @@ export class StoreUnavailableError extends SocialAuthError {
   }
 }
 
+/** 500: anything unexpected; the cause goes only to `onError`. */
 export class InternalError extends SocialAuthError {
   constructor(options?: { cause?: unknown }) {
     super('internal_error', 'Internal error.', options);
@@ -149,9 +181,4 @@ export class SocialAuthConfigError extends Error {
     super(message);
     this.name = 'SocialAuthConfigError';
   }
-}
-
-/** Anything that is not already one of ours becomes an opaque 500 keeping its cause. */
-export function toSocialAuthError(err: unknown): SocialAuthError {
-  return err instanceof SocialAuthError ? err : new InternalError({ cause: err });
 }

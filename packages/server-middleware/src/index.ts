@@ -1,11 +1,16 @@
 export {
+  type AccountExistsDetails,
   AccountExistsError,
   ERROR_STATUS,
   type ErrorCode,
+  ForbiddenOriginError,
+  IdentityInUseError,
   InternalError,
   InvalidRefreshTokenError,
   InvalidRequestError,
   InvalidTokenError,
+  LastIdentityError,
+  NotFoundError,
   PayloadTooLargeError,
   ProviderUnavailableError,
   RateLimitedError,
@@ -17,13 +22,23 @@ export {
   UnknownProviderError,
   UnsupportedMediaTypeError,
 } from './errors';
+export type { OnEvent, SocialAuthEvent, SocialAuthEventType } from './events';
+export { type SocialAuthErrorHandlerOptions, socialAuthErrorHandler } from './http/error-handler';
 export type { RequireAuthOptions } from './http/guard';
 export {
+  type GlobalLimitOption,
   type MemoryRateLimitStoreOptions,
   memoryRateLimitStore,
   type RateLimitStore,
+  type StoreErrorPolicy,
 } from './http/rate-limit';
 export { type SocialAuth, socialAuth } from './middleware';
+export { DEFAULTS, type SocialAuthOptions } from './options';
+export { type AppleFlow, type AppleOptions, apple } from './providers/apple';
+export { type FacebookOptions, facebook } from './providers/facebook';
+export { type GitHubFlow, type GitHubOptions, github } from './providers/github';
+export { type GoogleFlow, type GoogleOptions, google } from './providers/google';
+export type { JsonResponse, ProviderHttp } from './providers/http';
 export {
   createIdTokenVerifier,
   ID_TOKEN_ALGORITHMS,
@@ -32,7 +47,14 @@ export {
   type IdTokenVerifier,
   type IdTokenVerifierOptions,
 } from './providers/id-token';
-export type { Credential, CredentialKind, Provider } from './providers/index';
+export type {
+  CredentialFields,
+  CredentialSpec,
+  FieldRule,
+  SocialProvider,
+  VerifiedProfile,
+  VerifyContext,
+} from './providers/index';
 export {
   createJwksCache,
   type JwksCache,
@@ -40,26 +62,26 @@ export {
   type JwksCacheStatus,
   type JwsKeyHint,
 } from './providers/jwks-cache';
-export type { NonceService } from './sessions/nonces';
-export type { RefreshTokenService } from './sessions/refresh-tokens';
-export type { RevokedAccessTokenService } from './sessions/revoked-access-tokens';
+export { type MicrosoftFlow, type MicrosoftOptions, microsoft } from './providers/microsoft';
+export { type OidcFlow, type OidcOptions, oidc } from './providers/oidc';
+export { type MongoRateLimitStoreOptions, mongoRateLimitStore } from './rate-limit/mongo-store';
+export {
+  type RedisClientLike,
+  type RedisRateLimitStoreOptions,
+  redisRateLimitStore,
+} from './rate-limit/redis-store';
 export type { AccessTokenService } from './tokens/access-tokens';
 export type {
   AccessTokenClaims,
   AfterLoginContext,
   AuthInfo,
-  FacebookOptions,
-  GoogleOptions,
-  ProviderId,
   PublicUser,
   RateLimitOptions,
   SessionBody,
-  SocialAuthOptions,
   SocialAuthUserFields,
   SocialAuthUserIdentity,
   TokenOptions,
   UserModelLike,
   UserOptions,
-  VerifiedProfile,
 } from './types';
 export { socialAuthUserPlugin } from './users/schema';

@@ -1,92 +1,88 @@
-import mongoose, { type Connection } from 'mongoose';
-import { checkKeys, fail, isObject, positiveInt } from './config/check';
-import { resolveFacebook, resolveGoogle } from './config/providers';
+import mongoose from 'mongoose';
 import { resolveTokens } from './config/tokens';
-import { InvalidRefreshTokenError, StoreUnavailableError } from './errors';
+import { StoreUnavailableError } from './errors';
+import { eventEmitter } from './events';
+import { logout } from './flows/logout';
+import { refresh } from './flows/refresh';
+import { signIn } from './flows/sign-in';
 import { createGuard, type RequireAuthOptions } from './http/guard';
-import { memoryRateLimitStore, type RateLimitStore, rateLimiter } from './http/rate-limit';
+import { rateLimiter } from './http/rate-limit';
 import { safeReporter } from './http/respond';
 import { createRouter } from './http/router';
+import { resolveOptions, type SocialAuthOptions } from './options';
 import { createProviderHttp } from './providers/http';
-import { type Provider, providerRegistry } from './providers/index';
-import { nonceModel, refreshTokenModel, revokedAccessTokenModel } from './sessions/models';
-import { createNonceService, type NonceService } from './sessions/nonces';
-import { createRefreshTokenService, type RefreshTokenService } from './sessions/refresh-tokens';
-import {
-  createRevokedAccessTokenService,
-  type RevokedAccessTokenService,
-} from './sessions/revoked-access-tokens';
+import { providerRegistry } from './providers/index';
+import { mongoRateLimitStore } from './rate-limit/mongo-store';
+import { nonceModel, refreshTokenModel, revokedAccessTokenModel, sessionModel } from './sessions/models';
+import { createNonceService } from './sessions/nonces';
+import { createRefreshTokenService, type IssuedRefreshToken } from './sessions/refresh-tokens';
+import { revocationCheck } from './sessions/revocation';
+import { createRevokedAccessTokenService } from './sessions/revoked-access-tokens';
+import { createSessionService } from './sessions/sessions';
 import { withStore } from './store/faults';
 import { type AccessTokenService, createAccessTokenService } from './tokens/access-tokens';
-import type { SessionBody, SocialAuthOptions, UserOptions } from './types';
+import type { AccessTokenClaims, SessionBody, VerifiedProfile } from './types';
 import { userModel } from './users/model';
 import { resolveUser, toPublicUser, type UserRecord } from './users/resolve';
 
-/** What `socialAuth()` returns: mount `router`, guard routes with `requireAuth()`. */
+/** What `socialAuth()` returns. */
 export interface SocialAuth {
+  /** The auth routes of the HTTP contract; mount it, e.g. `app.use('/auth', auth.router)`. */
   router: import('express').Router;
-  requireAuth(options?: RequireAuthOptions): import('express').RequestHandler;
-  /** Sign and verify the app's own access tokens outside the router. */
-  accessTokens: AccessTokenService;
-  /** Issue, rotate and revoke refresh tokens outside the router (e.g. revoke a user's sessions). */
-  refreshTokens: RefreshTokenService;
-  nonces: NonceService;
   /**
-   * The configured providers by id, to verify a credential outside the router (e.g. linking in a
-   * route of your own); `verify` applies every rule the router does, nonce included.
+   * Builds a guard for your own routes: it verifies the `Authorization: Bearer` access token and
+   * sets `req.auth = { userId, sessionId, claims }`, else answers 401 with `WWW-Authenticate`.
+   * Call it: `app.get('/api/x', auth.requireAuth(), handler)`.
    */
-  providers: ReadonlyMap<string, Provider>;
-  /** The access tokens ended by sign-out, which `requireAuth({ checkRevoked: true })` refuses. */
-  revokedAccessTokens: RevokedAccessTokenService;
-  /** Creates the indexes socialkit relies on; called lazily on first use, callable at startup. */
+  requireAuth(options?: RequireAuthOptions): import('express').RequestHandler;
+  /** Signs and verifies the app's own access tokens outside the router (e.g. a service-to-service test). */
+  accessTokens: AccessTokenService;
+  /**
+   * Creates the indexes socialkit relies on. Called lazily on first use; await it at startup to
+   * fail fast when MongoDB is unreachable (rejects with `StoreUnavailableError`).
+   */
   ready(): Promise<void>;
-  /** Closes the outbound keep-alive pool. */
+  /** Closes the outbound keep-alive pool and whatever the providers hold; call it on shutdown. */
   close(): Promise<void>;
 }
 
 /**
- * Builds the social sign-in router and guard. Options are checked once, here; a mistake throws
- * `SocialAuthConfigError` with the fix in its message.
+ * Builds the social sign-in router and guard. Options are checked once, here (each provider's by
+ * its factory); a mistake throws `SocialAuthConfigError` with the fix in its message.
  *
  * @example
- * const auth = socialAuth({ google: { clientId }, tokens: { secret: process.env.API_TOKEN_SECRET } });
+ * const auth = socialAuth({
+ *   providers: [google({ clientId: process.env.GOOGLE_CLIENT_ID! })],
+ *   tokens: { secret: process.env.API_TOKEN_SECRET! },
+ * });
  * app.use('/auth', auth.router);
  * app.get('/api/notes', auth.requireAuth(), (req, res) => res.json(notesOf(req.auth!.userId)));
  */
 export function socialAuth(options: SocialAuthOptions): SocialAuth {
-  if (!isObject(options))
-    fail('pass an options object, e.g. `socialAuth({ google: { clientId }, tokens: { secret } })`.');
-  checkKeys(options, 'root', '');
-  const google = resolveGoogle(options.google);
-  const facebook = resolveFacebook(options.facebook);
-  if (!google && !facebook)
-    fail('configure at least one provider: `google: { clientId }` or `facebook: { appId, appSecret }`.');
-  const tokenConfig = resolveTokens(options.tokens);
-  const users: UserOptions = options.users ?? {};
-  if (!isObject(options.users ?? {})) fail('`users` must be an object.');
-  checkKeys(users, 'users', 'users.');
-  if (users.linkByEmail !== undefined && users.linkByEmail !== 'verified' && users.linkByEmail !== 'never') {
-    fail("`users.linkByEmail` must be 'verified' or 'never'.");
-  }
-  const providerTimeoutMs = positiveInt(options.providerTimeoutMs, 'providerTimeoutMs', 5000, 5000);
-  const storeTimeoutMs = positiveInt(options.storeTimeoutMs, 'storeTimeoutMs', 5000, 60_000);
-  const nonceTtl = positiveInt(options.nonceTtl, 'nonceTtl', 600, 3600);
-  const report = safeReporter(options.onError);
+  const config = resolveOptions(options);
+  const providers = providerRegistry(config.providers);
+  const tokenConfig = resolveTokens(config.tokens);
+  const { users, storeTimeoutMs } = config;
+  const report = safeReporter(config.onError);
+  const emit = eventEmitter(config.onEvent, (err) => report(err, undefined as never));
 
-  const connection: Connection = options.connection ?? mongoose.connection;
+  const connection = config.connection ?? mongoose.connection;
   const User = userModel(connection, users.model);
   const RefreshToken = refreshTokenModel(connection);
   const Nonce = nonceModel(connection);
   const RevokedAccessToken = revokedAccessTokenModel(connection);
+  const Session = sessionModel(connection);
   const accessTokens = createAccessTokenService(tokenConfig);
-  const refreshTokens = createRefreshTokenService(RefreshToken, tokenConfig);
-  const nonces = createNonceService(Nonce, nonceTtl);
+  const sessions = createSessionService(Session, tokenConfig);
+  const refreshTokens = createRefreshTokenService(RefreshToken, tokenConfig, sessions, emit);
+  const nonces = createNonceService(Nonce, config.nonceTtlSeconds);
   const revokedAccessTokens = createRevokedAccessTokenService(RevokedAccessToken);
-  const http = createProviderHttp(providerTimeoutMs);
+  const isRevoked = revocationCheck(sessions, revokedAccessTokens);
+  const http = createProviderHttp(config.providerTimeoutMs);
 
   let indexes: Promise<void> | undefined;
   const ready = (): Promise<void> => {
-    const models = [User, RefreshToken, Nonce, RevokedAccessToken] as const;
+    const models = [User, RefreshToken, Nonce, RevokedAccessToken, Session] as const;
     indexes ??= Promise.all(models.map((model) => model.createIndexes())).then(
       () => undefined,
       (err) => {
@@ -96,97 +92,107 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
     );
     return indexes;
   };
-  const store = <T>(operation: () => Promise<T>): Promise<T> =>
-    withStore(storeTimeoutMs, async () => {
-      await ready();
-      return operation();
-    });
-
-  const providers = providerRegistry(
-    { google, facebook },
-    { http, timeoutMs: providerTimeoutMs, consumeNonce: (nonce) => store(() => nonces.consume(nonce)) },
-  );
-
-  // Only a token we signed may be revoked (expired is fine); a forged one must not plant a jti.
-  const genuineClaims = (token: string) => {
-    try {
-      return accessTokens.verify(token, { ignoreExpiration: true });
-    } catch {
-      return undefined;
-    }
+  /** After the indexes exist; the guard bounds its own calls in time. */
+  const afterReady = async <T>(operation: () => Promise<T>): Promise<T> => {
+    await ready();
+    return operation();
   };
+  /** One time bound per store call (DESIGN.md: a down MongoDB answers 503 within seconds). */
+  const store = <T>(operation: () => Promise<T>): Promise<T> =>
+    withStore(storeTimeoutMs, () => afterReady(operation));
 
   const findUser = (userId: string) =>
     mongoose.isValidObjectId(userId) ? User.findById(userId).lean<UserRecord>() : Promise.resolve(null);
 
-  async function session(user: UserRecord, refreshToken: string, isNewUser: boolean): Promise<SessionBody> {
-    const { token, expiresIn } = accessTokens.sign(String(user._id));
-    return { token, tokenType: 'Bearer', expiresIn, refreshToken, user: toPublicUser(user), isNewUser };
-  }
+  const sessionBody = (user: UserRecord, issued: IssuedRefreshToken, isNewUser: boolean): SessionBody => {
+    const { token, expiresIn } = accessTokens.sign(String(user._id), { sessionId: issued.sessionId });
+    return {
+      token,
+      tokenType: 'Bearer',
+      expiresIn,
+      refreshToken: issued.refreshToken,
+      user: toPublicUser(user),
+      isNewUser,
+    };
+  };
 
   const requireAuth = createGuard({
     tokens: accessTokens,
-    findUser: (id) => store(() => findUser(id)),
-    isRevoked: (claims) => store(() => revokedAccessTokens.isRevoked(claims.jti)),
+    findUser: (userId) => afterReady(() => findUser(userId)),
+    isRevoked: (claims) => afterReady(() => isRevoked(claims)),
     storeTimeoutMs,
     report,
   });
 
-  const rateLimit =
-    options.rateLimit === false
-      ? undefined
-      : rateLimiter({
-          limit: positiveInt(options.rateLimit?.limit, 'rateLimit.limit', 30),
-          windowMs: positiveInt(options.rateLimit?.windowMs, 'rateLimit.windowMs', 60_000),
-          store: (options.rateLimit?.store as RateLimitStore | undefined) ?? memoryRateLimitStore(),
-          onStoreError: report,
-        });
-  if (isObject(options.rateLimit)) checkKeys(options.rateLimit, 'rateLimit', 'rateLimit.');
+  const signInDeps = {
+    consumeNonce: (nonce: string) => store(() => nonces.consume(nonce)),
+    resolveUser: (profile: VerifiedProfile) => store(() => resolveUser(User, users, profile)),
+    afterLogin: users.afterLogin,
+    publicUser: toPublicUser,
+    startSession: async (user: UserRecord, isNewUser: boolean, meta: { userAgent?: string }) =>
+      sessionBody(user, await store(() => refreshTokens.issue(String(user._id), meta)), isNewUser),
+  } satisfies Parameters<typeof signIn>[0];
+  const refreshDeps = {
+    rotate: (refreshToken: string) => store(() => refreshTokens.rotate(refreshToken)),
+    findUser: (userId: string) => store(() => findUser(userId)),
+    async revokeUser(userId: string) {
+      const ended = await store(() => refreshTokens.revokeUser(userId));
+      for (const { _id, userId: owner } of ended)
+        emit({ type: 'sessionRevoked', userId: owner, sessionId: _id });
+    },
+    sessionBody,
+  } satisfies Parameters<typeof refresh>[0];
+  const logoutDeps = {
+    async revokeRefreshToken(refreshToken: string) {
+      const ended = await store(() => refreshTokens.revoke(refreshToken));
+      if (ended) emit({ type: 'signOut', userId: ended.userId, sessionId: ended._id });
+    },
+    genuineClaims(accessToken: string) {
+      try {
+        return accessTokens.verify(accessToken, { ignoreExpiration: true });
+      } catch {
+        return undefined;
+      }
+    },
+    revokeAccessToken: (claims: AccessTokenClaims) => store(() => revokedAccessTokens.revoke(claims)),
+  } satisfies Parameters<typeof logout>[0];
 
+  const { rateLimit } = config;
   const router = createRouter({
     providers,
-    rateLimit,
+    rateLimit: rateLimit
+      ? rateLimiter({ ...rateLimit, store: rateLimit.store ?? mongoRateLimitStore({ connection }), report })
+      : undefined,
     requireUser: requireAuth({ loadUser: true }),
-    jwks: tokenConfig.algorithm === 'HS256' ? undefined : () => accessTokens.jwks(),
+    jwks: accessTokens.jwks() ? () => accessTokens.jwks() : undefined,
+    allowedOrigins: config.allowedOrigins,
+    refreshCookieMaxAgeSeconds: tokenConfig.refreshTokenTtl,
+    verifyContext: (req, provider) => ({
+      http,
+      timeoutMs: config.providerTimeoutMs,
+      callbackUrl: `${req.protocol}://${req.get('host')}${req.baseUrl}/callback/${provider.id}`,
+    }),
     issueNonce: () => store(() => nonces.issue()),
-    async signIn(provider, credential) {
-      const profile = await provider.verify(credential);
-      const { user, isNewUser } = await store(() => resolveUser(User, users, profile));
-      if (users.afterLogin) {
-        await users.afterLogin({ userId: String(user._id), user: toPublicUser(user), profile, isNewUser });
-      }
-      return session(user, await store(() => refreshTokens.issue(String(user._id))), isNewUser);
-    },
-    async refresh(token) {
-      const { userId, refreshToken } = await store(() => refreshTokens.rotate(token));
-      const user = await store(() => findUser(userId));
-      if (!user || user.disabled) {
-        await store(() => refreshTokens.revokeUser(userId));
-        throw new InvalidRefreshTokenError();
-      }
-      return session(user, refreshToken, false);
-    },
-    async logout(refreshToken, accessToken) {
-      await store(() => refreshTokens.revoke(refreshToken));
-      const claims = accessToken ? genuineClaims(accessToken) : undefined;
-      if (claims) await store(() => revokedAccessTokens.revoke(claims));
-    },
+    signIn: (provider, credential, context, meta) =>
+      signIn(signInDeps, { provider, credential, context, meta }),
+    refresh: (refreshToken) => refresh(refreshDeps, refreshToken),
+    logout: (request) => logout(logoutDeps, request),
     publicUser: toPublicUser,
     report,
+    // Route groups beyond sign-in (accounts, sessions) mount here.
+    routes: [],
   });
 
   return {
     router,
     requireAuth,
     accessTokens,
-    refreshTokens,
-    nonces,
-    providers,
-    revokedAccessTokens,
     ready: () =>
       withStore(storeTimeoutMs, ready).catch((err) => {
         throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError({ cause: err });
       }),
-    close: () => http.close(),
+    close: async () => {
+      await Promise.all([http.close(), ...[...providers.values()].map((provider) => provider.close?.())]);
+    },
   };
 }

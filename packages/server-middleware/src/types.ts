@@ -1,42 +1,10 @@
-import type { KeyObject } from 'node:crypto';
-import type { Connection, Schema } from 'mongoose';
-import type { RateLimitStore } from './http/rate-limit';
+import type { PublicUser } from '@socialkit/contract';
+import type { Schema } from 'mongoose';
+import type { GlobalLimitOption, RateLimitStore, StoreErrorPolicy } from './http/rate-limit';
+import type { VerifiedProfile } from './providers/plugin';
 
-export type ProviderId = 'google' | 'facebook';
-
-/** What a provider vouches for after verification; never built from client fields. */
-export interface VerifiedProfile {
-  provider: ProviderId;
-  /** Stable id at the provider (`sub` for Google, app-scoped id for Facebook). */
-  subject: string;
-  /** Lower-cased email as the provider reports it, verified or not. */
-  email?: string;
-  /** True only when the provider itself says the email is verified. */
-  emailVerified: boolean;
-  name?: string;
-  picture?: string;
-  /** Google Workspace domain, from the `hd` claim only. */
-  hostedDomain?: string;
-}
-
-/** The user as returned in session bodies and `GET /me`. */
-export interface PublicUser {
-  id: string;
-  email: string | null;
-  emailVerified: boolean;
-  name: string | null;
-  picture: string | null;
-  providers: ProviderId[];
-}
-
-export interface SessionBody {
-  token: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-  refreshToken: string;
-  user: PublicUser;
-  isNewUser: boolean;
-}
+export type { PublicUser, SessionBody } from '@socialkit/contract';
+export type { VerifiedProfile } from './providers/plugin';
 
 /** Claims of our own API access token. */
 export interface AccessTokenClaims {
@@ -59,52 +27,7 @@ export interface AuthInfo {
   claims: AccessTokenClaims;
 }
 
-export interface GoogleOptions {
-  /** One or more OAuth client IDs; an ID token's `aud` must be one of them. */
-  clientId: string | string[];
-  /** Needed only for the auth-code flow. */
-  clientSecret?: string;
-  /** Allowed Workspace domains, checked against the `hd` claim. */
-  hostedDomains?: string[];
-  /** @default 'required' */
-  nonce?: 'required' | 'optional';
-  /** @default 'https://www.googleapis.com/oauth2/v3/certs' */
-  jwksUri?: string;
-  /** @default 'https://oauth2.googleapis.com/tokeninfo' */
-  tokenInfoUrl?: string;
-  /** @default 'https://openidconnect.googleapis.com/v1/userinfo' */
-  userInfoUrl?: string;
-  /** @default 'https://oauth2.googleapis.com/token' */
-  tokenUrl?: string;
-}
-
-export interface FacebookOptions {
-  appId: string;
-  appSecret: string;
-  /** @default 'https://graph.facebook.com/v23.0' */
-  graphUrl?: string;
-  /** Whether Facebook's email counts as verified. @default true */
-  emailVerified?: boolean;
-}
-
-export interface TokenOptions {
-  /** HS256 secret, at least 32 bytes. */
-  secret?: string | KeyObject;
-  /** @default 'HS256' */
-  algorithm?: 'HS256' | 'RS256' | 'ES256';
-  /** PEM or KeyObject for RS256/ES256. */
-  privateKey?: string | KeyObject;
-  /** @default 'socialkit' */
-  issuer?: string;
-  /** @default 'socialkit-api' */
-  audience?: string;
-  /** Seconds. @default 900 */
-  accessTokenTtl?: number;
-  /** Absolute refresh-token family lifetime in seconds. @default 2592000 (30 days) */
-  refreshTokenTtl?: number;
-  /** Seconds during which a just-rotated refresh token yields the same successor. @default 10 */
-  reuseGraceSeconds?: number;
-}
+export type { TokenKeyOptions, TokenOptions } from './config/tokens';
 
 /** Any mongoose model whose schema uses `socialAuthUserPlugin` (checked at startup). */
 export interface UserModelLike {
@@ -114,7 +37,7 @@ export interface UserModelLike {
 
 /** Stored user document as the middleware sees it. */
 export interface SocialAuthUserIdentity {
-  provider: ProviderId;
+  provider: string;
   subject: string;
   email?: string;
   emailVerified: boolean;
@@ -156,25 +79,16 @@ export interface RateLimitOptions {
   limit?: number;
   /** @default 60000 */
   windowMs?: number;
-  /** @default `memoryRateLimitStore()`: per process, at most 10,000 addresses at once */
+  /**
+   * Where the counts live. @default `mongoRateLimitStore({ connection })`: shared by every instance
+   * on the database; `redisRateLimitStore({ client })` and `memoryRateLimitStore()` are the others.
+   */
   store?: RateLimitStore;
-}
-
-export interface SocialAuthOptions {
-  /** @default mongoose.connection */
-  connection?: Connection;
-  google?: GoogleOptions;
-  facebook?: FacebookOptions;
-  tokens: TokenOptions;
-  users?: UserOptions;
-  /** `false` turns it off. @default { limit: 30, windowMs: 60000 } */
-  rateLimit?: false | RateLimitOptions;
-  /** Bound on every outbound provider call, at most 5000. @default 5000 */
-  providerTimeoutMs?: number;
-  /** Bound on each store operation. @default 5000 */
-  storeTimeoutMs?: number;
-  /** Nonce lifetime in seconds. @default 600 */
-  nonceTtl?: number;
-  /** Receives every error with its full cause. */
-  onError?: (err: unknown, req: import('express').Request) => void;
+  /**
+   * Hits per window across all addresses, per route group (`signIn`, `nonce`, `refresh`, `link`).
+   * @default { signIn: 1000, link: 1000 }
+   */
+  globalLimit?: GlobalLimitOption;
+  /** What to do when the store cannot count, unless the store says. @default 'open' */
+  onStoreError?: StoreErrorPolicy;
 }

@@ -18,16 +18,29 @@ describe('POST /auth/facebook', () => {
       .post('/auth/facebook')
       .send({ accessToken, userID: h.fakes.facebook.defaultUser.id })
       .expect(200);
-    expect(res.body.user).toMatchObject({
-      email: 'ada@example.com',
-      emailVerified: true,
-      providers: ['facebook'],
-    });
+    // Facebook sends no email_verified: its email is unverified unless `trustEmail` is set.
+    expect(res.body.user).toMatchObject({ emailVerified: false, providers: ['facebook'] });
+    const stored = await h.connection.collection('users').findOne({});
+    expect(stored).not.toHaveProperty('email');
+    expect(stored?.identities[0]).toMatchObject({ email: 'ada@example.com', emailVerified: false });
     const paths = h.fakes.facebook.requests.map((r) => r.path.replace(/^\/v[\d.]+/, ''));
     expect(paths.sort()).toEqual(['/debug_token', '/me']);
     const me = h.fakes.facebook.requests.find((r) => r.path.endsWith('/me'));
     expect(me?.query.appsecret_proof).toBe(h.fakes.facebook.appSecretProof(accessToken));
     expect(JSON.stringify(h.fakes.facebook.requests)).not.toContain(`"${h.fakes.facebook.appSecret}"`);
+  });
+
+  it('treats the email as verified with trustEmail: true', async () => {
+    const { app } = h.app({ facebook: { ...h.fakes.facebook.options, trustEmail: true } });
+    const accessToken = h.fakes.facebook.issueUserToken();
+    const res = await request(app).post('/auth/facebook').send({ accessToken }).expect(200);
+    expect(res.body.user).toMatchObject({
+      email: 'ada@example.com',
+      emailVerified: true,
+      providers: ['facebook'],
+    });
+    const stored = await h.connection.collection('users').findOne({});
+    expect(stored).toMatchObject({ email: 'ada@example.com', emailVerified: true });
   });
 
   it('makes both Graph calls at once', async () => {

@@ -10,9 +10,13 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(() => h.clear());
 
+/** The implicit flow is opt-in (`flows`); these cases turn it on. */
+const implicitFlowApp = () =>
+  h.app({ google: { ...h.fakes.google.options, flows: ['idToken', 'code', 'accessToken'] } }).app;
+
 describe('Google access token (implicit flow)', () => {
   it('checks tokeninfo then reads userinfo', async () => {
-    const { app } = h.app();
+    const app = implicitFlowApp();
     const accessToken = h.fakes.google.issueAccessToken();
     const res = await request(app).post('/auth/google').send({ accessToken }).expect(200);
     expect(res.body.user).toMatchObject({
@@ -39,7 +43,7 @@ describe('Google access token (implicit flow)', () => {
     ],
     ['unknown', () => 'ya29.made-up'],
   ])('refuses a token %s with 401', async (_name, make) => {
-    const { app } = h.app();
+    const app = implicitFlowApp();
     const before = await h.snapshot();
     await expectRefusal(
       h,
@@ -51,7 +55,7 @@ describe('Google access token (implicit flow)', () => {
   });
 
   it('refuses an ID token posted as an access token', async () => {
-    const { app } = h.app();
+    const app = implicitFlowApp();
     const before = await h.snapshot();
     const accessToken = await h.fakes.google.mintIdToken();
     await expectRefusal(

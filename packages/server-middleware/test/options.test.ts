@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { SocialAuthConfigError, type SocialAuthOptions, socialAuth } from './index';
+import { facebook, google, SocialAuthConfigError, type SocialAuthOptions, socialAuth } from '../src/index';
 
-const valid: SocialAuthOptions = {
-  google: { clientId: 'app.apps.googleusercontent.com' },
-  tokens: { secret: 's'.repeat(32) },
-};
+const clientId = 'app.apps.googleusercontent.com';
+const tokens = { secret: 's'.repeat(32) };
+const valid = (): SocialAuthOptions => ({ providers: [google({ clientId })], tokens });
 
-function message(options: unknown): string {
+/** The startup error a mistake produces, whether the factory or `socialAuth()` finds it. */
+function message(build: () => unknown): string {
   try {
-    socialAuth(options as SocialAuthOptions).close();
+    const auth = build() as { close(): Promise<void> };
+    void auth.close();
   } catch (err) {
     expect(err).toBeInstanceOf(SocialAuthConfigError);
     return (err as Error).message;
@@ -16,26 +17,61 @@ function message(options: unknown): string {
   throw new Error('expected a SocialAuthConfigError');
 }
 
+const options = (value: unknown) => () => socialAuth(value as SocialAuthOptions);
+const googleWith = (value: unknown) => () => google(value as Parameters<typeof google>[0]);
+const facebookWith = (value: unknown) => () => facebook(value as Parameters<typeof facebook>[0]);
+
 describe('socialAuth() options', () => {
   it('builds with valid options', async () => {
-    const auth = socialAuth(valid);
+    const auth = socialAuth(valid());
     expect(typeof auth.router).toBe('function');
     await auth.close();
   });
 
   it.each([
-    ['a typo', { ...valid, google: { clientID: 'x' } }, 'did you mean `clientId`?'],
-    ['a root typo', { ...valid, rateLimt: false }, 'did you mean `rateLimit`?'],
-    ['no provider', { tokens: valid.tokens }, 'at least one provider'],
-    ['no Google client ID', { ...valid, google: { clientId: [] } }, '`google.clientId`'],
-    ['a short secret', { ...valid, tokens: { secret: 'short' } }, 'at least 32 bytes'],
-    ['no tokens', { google: valid.google }, '`tokens` is required'],
-    ['RS256 without key', { ...valid, tokens: { algorithm: 'RS256' } }, '`tokens.privateKey`'],
-    ['a slow provider timeout', { ...valid, providerTimeoutMs: 10_000 }, '≤ 5000'],
-    ['a Facebook app without secret', { ...valid, facebook: { appId: '123' } }, '`facebook.appSecret`'],
-    ['a bad link policy', { ...valid, users: { linkByEmail: 'always' } }, '`users.linkByEmail`'],
-    ['a bad URL', { ...valid, google: { clientId: 'x', jwksUri: 'not a url' } }, '`google.jwksUri`'],
-  ])('refuses %s with an actionable message', (_name, options, text) => {
-    expect(message(options)).toContain(text);
+    ['a typo', googleWith({ clientID: 'x' }), 'did you mean `clientId`?'],
+    ['a root typo', options({ ...valid(), rateLimt: false }), 'did you mean `rateLimit`?'],
+    ['a provider key at the root', options({ ...valid(), google: { clientId } }), 'unknown option `google`'],
+    ['no provider', options({ tokens }), 'at least one provider'],
+    ['no Google client ID', googleWith({ clientId: [] }), '`google.clientId`'],
+    ['a short secret', options({ ...valid(), tokens: { secret: 'short' } }), 'at least 32 bytes'],
+    ['no tokens', options({ providers: valid().providers }), '`tokens` is required'],
+    ['RS256 without key', options({ ...valid(), tokens: { algorithm: 'RS256' } }), '`tokens.privateKey`'],
+    ['a slow provider timeout', options({ ...valid(), providerTimeoutMs: 10_000 }), '≤ 5000'],
+    ['a Facebook app without secret', facebookWith({ appId: '123' }), '`facebook.appSecret`'],
+    [
+      'a Facebook typo',
+      facebookWith({ appId: '123', appSecret: 'x'.repeat(16), trustEmails: true }),
+      'did you mean `trustEmail`?',
+    ],
+    ['a bad link policy', options({ ...valid(), users: { linkByEmail: 'always' } }), '`users.linkByEmail`'],
+    ['a bad URL', googleWith({ clientId: 'x', jwksUri: 'not a url' }), '`google.jwksUri`'],
+    ['an unknown Google flow', googleWith({ clientId, flows: ['implicit'] }), '`google.flows`'],
+    [
+      'the code flow without a client secret',
+      googleWith({ clientId, flows: ['idToken', 'code'] }),
+      '`google.clientSecret`',
+    ],
+    [
+      'two providers with one id',
+      options({ ...valid(), providers: [google({ clientId }), google({ clientId })] }),
+      'two providers have the id `google`',
+    ],
+    ['a provider that is not one', options({ ...valid(), providers: [{ id: 'x' }] }), '`providers[0]`'],
+    [
+      'a foreign allowed origin that is not an origin',
+      options({ ...valid(), allowedOrigins: ['app.example.com'] }),
+      '`allowedOrigins`',
+    ],
+  ])('refuses %s with an actionable message', (_name, build, text) => {
+    expect(message(build)).toContain(text);
+  });
+
+  it('enables the code flow by default only with a client secret', () => {
+    expect(google({ clientId }).publicConfig()).toEqual({ clientId, flows: ['idToken'] });
+    expect(google({ clientId, clientSecret: 'secret' }).publicConfig()).toEqual({
+      clientId,
+      flows: ['idToken', 'code'],
+    });
   });
 });

@@ -22,7 +22,10 @@ const faults: [string, Fault][] = [
 ];
 const TIMEOUT = 800;
 const app = () =>
-  h.app({ providerTimeoutMs: TIMEOUT, google: { ...h.fakes.google.options, nonce: 'optional' } }).app;
+  h.app({
+    providerTimeoutMs: TIMEOUT,
+    google: { ...h.fakes.google.options, nonce: 'optional', flows: ['idToken', 'code', 'accessToken'] },
+  }).app;
 
 describe.each(faults)('provider answering %s', (_name, fault) => {
   async function expectUnavailable(send: () => Promise<request.Response>) {

@@ -124,7 +124,7 @@ describe('GET /providers and /nonce', () => {
     const res = await request(app).get('/auth/providers').expect(200);
     expect(res.body).toEqual({
       providers: [
-        { id: 'google', clientId: h.fakes.google.clientId, flows: ['idToken', 'accessToken', 'code'] },
+        { id: 'google', clientId: h.fakes.google.clientId, flows: ['idToken', 'code'] },
         { id: 'facebook', appId: h.fakes.facebook.appId, flows: ['accessToken'] },
       ],
     });

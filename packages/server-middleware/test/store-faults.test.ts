@@ -3,7 +3,7 @@ import express from 'express';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { socialAuth } from '../src/index';
+import { facebook, google, socialAuth } from '../src/index';
 import { SECRET } from './support/harness';
 
 describe('MongoDB down', () => {
@@ -16,8 +16,7 @@ describe('MongoDB down', () => {
     const errors: unknown[] = [];
     const auth = socialAuth({
       connection,
-      google: { ...fakes.google.options, nonce: 'optional' },
-      facebook: fakes.facebook.options,
+      providers: [google({ ...fakes.google.options, nonce: 'optional' }), facebook(fakes.facebook.options)],
       tokens: { secret: SECRET },
       storeTimeoutMs: 2000,
       rateLimit: false,

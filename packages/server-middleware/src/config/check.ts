@@ -1,42 +1,11 @@
 import { SocialAuthConfigError } from '../errors';
 
-const KNOWN_KEYS: Record<string, readonly string[]> = {
-  root: [
-    'connection',
-    'google',
-    'facebook',
-    'tokens',
-    'users',
-    'rateLimit',
-    'providerTimeoutMs',
-    'storeTimeoutMs',
-    'nonceTtl',
-    'onError',
-  ],
-  google: [
-    'clientId',
-    'clientSecret',
-    'hostedDomains',
-    'nonce',
-    'jwksUri',
-    'tokenInfoUrl',
-    'userInfoUrl',
-    'tokenUrl',
-  ],
-  facebook: ['appId', 'appSecret', 'graphUrl', 'emailVerified'],
-  tokens: [
-    'secret',
-    'algorithm',
-    'privateKey',
-    'issuer',
-    'audience',
-    'accessTokenTtl',
-    'refreshTokenTtl',
-    'reuseGraceSeconds',
-  ],
-  users: ['linkByEmail', 'allowSignup', 'mapProfile', 'afterLogin', 'model'],
-  rateLimit: ['limit', 'windowMs', 'store'],
-};
+/**
+ * The keys of an options type, checked by the compiler in both directions: a key missing here or
+ * one the type does not have fails the build, so no list drifts from its interface.
+ */
+export const optionKeys = <T extends object>(keys: { [K in keyof Required<T>]: true }): readonly string[] =>
+  Object.keys(keys);
 
 export function fail(message: string): never {
   throw new SocialAuthConfigError(`socialAuth: ${message}`);
@@ -58,11 +27,10 @@ function editDistance(a: string, b: string): number {
 }
 
 /** Unknown keys are almost always typos; name the closest known one. */
-export function checkKeys(value: object, section: keyof typeof KNOWN_KEYS, path: string): void {
-  const known = KNOWN_KEYS[section] ?? [];
+export function checkKeys(value: object, keys: readonly string[], path: string): void {
   for (const key of Object.keys(value)) {
-    if (known.includes(key)) continue;
-    const best = [...known].sort((x, y) => editDistance(key, x) - editDistance(key, y))[0];
+    if (keys.includes(key)) continue;
+    const best = [...keys].sort((x, y) => editDistance(key, x) - editDistance(key, y))[0];
     const hint = best && editDistance(key, best) <= 3 ? ` (did you mean \`${best}\`?)` : '';
     fail(`unknown option \`${path}${key}\`${hint}.`);
   }
@@ -72,10 +40,55 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** An options object of a section: an object whose keys are all known. */
+export function section(
+  value: unknown,
+  known: readonly string[],
+  path: string,
+  hint: string,
+): Record<string, unknown> {
+  if (!isObject(value)) fail(`\`${path}\` must be an object like \`${hint}\`.`);
+  checkKeys(value, known, `${path}.`);
+  return value;
+}
+
 export function url(value: unknown, name: string, fallback: string): string {
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || !URL.canParse(value)) fail(`\`${name}\` must be an absolute URL.`);
   return value.replace(/\/+$/, '');
+}
+
+export function optionalString(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') fail(`\`${name}\` must be a non-empty string.`);
+  return value;
+}
+
+export function optionalBoolean(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') fail(`\`${name}\` must be a boolean.`);
+  return value;
+}
+
+/** One of a few allowed strings. */
+export function choice<T extends string>(
+  value: unknown,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value as T))
+    fail(`\`${name}\` must be ${allowed.map((a) => `'${a}'`).join(' or ')}.`);
+  return value as T;
+}
+
+/** A non-empty list of distinct values out of `allowed`. */
+export function choices<T extends string>(value: unknown, name: string, allowed: readonly T[]): T[] {
+  if (!Array.isArray(value) || value.length === 0 || value.some((item) => !allowed.includes(item))) {
+    fail(`\`${name}\` must be a non-empty array of ${allowed.map((a) => `'${a}'`).join(', ')}.`);
+  }
+  return [...new Set(value as T[])];
 }
 
 export function positiveInt(

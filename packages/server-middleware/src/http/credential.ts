@@ -1,38 +1,59 @@
 import { InvalidRequestError } from '../errors';
-import type { Credential, CredentialKind, Provider } from '../providers/types';
+import type { CredentialFields, CredentialSpec } from '../providers/plugin';
 
-const KINDS: CredentialKind[] = ['idToken', 'accessToken', 'code'];
-const MAX_CREDENTIAL_LENGTH = 4096;
+const DEFAULT_MAX_LENGTH = 4096;
 /** RFC 6750 §2.1: exactly `Bearer <b64token>`; anything else (query strings, Basic, extra spaces) is refused. */
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
 
-/**
- * Reads exactly one credential from the body and checks its type before any provider call or
- * query, so `{"$gt":""}`, arrays or numbers never reach a provider or MongoDB.
- */
-export function readCredential(body: Record<string, unknown>, provider: Provider): Credential {
-  const present = KINDS.filter((kind) => Object.hasOwn(body, kind) && body[kind] !== undefined);
-  if (present.length !== 1) {
-    throw new InvalidRequestError('Send exactly one of `idToken`, `accessToken` or `code`.');
-  }
-  const kind = present[0] as CredentialKind;
-  const value = body[kind];
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_CREDENTIAL_LENGTH) {
-    throw new InvalidRequestError(`\`${kind}\` must be a non-empty string.`);
-  }
-  if (!provider.flows.includes(kind)) {
+const sent = (body: Record<string, unknown>, field: string) =>
+  Object.hasOwn(body, field) && body[field] !== undefined;
+
+function checkedString(value: unknown, field: string, maxLength: number, pattern?: RegExp): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) {
     throw new InvalidRequestError(
-      `\`${kind}\` is not accepted by ${provider.id}; use ${provider.flows.join(' or ')}.`,
+      `\`${field}\` must be a non-empty string of at most ${maxLength} characters.`,
     );
   }
-  const credential: Credential = { kind, value };
-  if (body.userID !== undefined) {
-    if (typeof body.userID !== 'string' || !/^\d{1,32}$/.test(body.userID)) {
-      throw new InvalidRequestError('`userID` must be a numeric string.');
-    }
-    credential.userID = body.userID;
+  if (pattern && !pattern.test(value)) throw new InvalidRequestError(`\`${field}\` is malformed.`);
+  return value;
+}
+
+/**
+ * Reads a provider's credential from the body by its `CredentialSpec`, before any provider call or
+ * query: exactly one `oneOf` field, every field a bounded string, so `{"$gt":""}`, arrays or
+ * numbers never reach a provider or MongoDB. Fields the spec does not name are dropped.
+ */
+export function readCredential(
+  body: Record<string, unknown>,
+  spec: CredentialSpec,
+  providerId: string,
+): CredentialFields {
+  const disabled = (spec.disabled ?? []).find((field) => sent(body, field));
+  if (disabled) throw new InvalidRequestError(`\`${disabled}\` is not enabled for ${providerId}.`);
+  const present = spec.oneOf.filter((field) => sent(body, field));
+  if (present.length !== 1) {
+    throw new InvalidRequestError(
+      `Send exactly one of ${spec.oneOf.map((field) => `\`${field}\``).join(', ')}.`,
+    );
   }
-  return credential;
+  const kind = present[0] as string;
+  const credential: Record<string, string> = {
+    [kind]: checkedString(body[kind], kind, spec.maxLength ?? DEFAULT_MAX_LENGTH),
+  };
+  for (const [field, rule] of Object.entries(spec.fields ?? {})) {
+    if (!sent(body, field)) {
+      if (rule.requiredWith?.includes(kind))
+        throw new InvalidRequestError(`\`${field}\` is required with \`${kind}\`.`);
+      continue;
+    }
+    if (rule.onlyWith && !rule.onlyWith.includes(kind)) {
+      throw new InvalidRequestError(
+        `\`${field}\` is only accepted with ${rule.onlyWith.map((f) => `\`${f}\``).join(', ')}.`,
+      );
+    }
+    credential[field] = checkedString(body[field], field, rule.maxLength, rule.pattern);
+  }
+  return Object.freeze(credential);
 }
 
 /** A refresh token is our own opaque base64url string; anything else is a malformed request. */

@@ -1,9 +1,46 @@
 import { createHmac } from 'node:crypto';
-import type { ResolvedFacebook } from '../config/providers';
+import { fail, optionalBoolean, optionKeys, section, url } from '../config/check';
 import { InvalidRequestError, InvalidTokenError, ProviderUnavailableError } from '../errors';
-import type { VerifiedProfile } from '../types';
-import type { JsonResponse, ProviderHttp } from './http';
-import type { Credential, Provider } from './types';
+import type { JsonResponse } from './http';
+import type { CredentialFields, SocialProvider, VerifiedProfile, VerifyContext } from './plugin';
+
+/** Options of {@link facebook}. */
+export interface FacebookOptions {
+  /** Your numeric app ID. */
+  appId: string;
+  /** The app secret: `debug_token` and `appsecret_proof` need it; it never leaves the server. */
+  appSecret: string;
+  /** @default 'https://graph.facebook.com/v23.0' */
+  graphUrl?: string;
+  /**
+   * Treat the email Facebook shows as verified. Facebook sends no `email_verified`, so by default
+   * its email links to nothing and is never stored as the user's email. Turning this on lets a
+   * Facebook account showing an address sign in to (and link with) the account holding it,
+   * whatever other providers vouched for it — including a company address that `hostedDomains`
+   * of another provider would refuse.
+   * @default false
+   */
+  trustEmail?: boolean;
+}
+
+const KEYS = optionKeys<FacebookOptions>({ appId: true, appSecret: true, graphUrl: true, trustEmail: true });
+const DEFAULTS = { graphUrl: 'https://graph.facebook.com/v23.0', trustEmail: false } as const;
+
+function resolve(options: unknown) {
+  const raw = section(options, KEYS, 'facebook', '{ appId, appSecret }');
+  const { appId, appSecret } = raw;
+  if (typeof appId !== 'string' || !/^\d+$/.test(appId))
+    fail('`facebook.appId` must be your numeric app ID string.');
+  if (typeof appSecret !== 'string' || appSecret.length < 16) {
+    fail('`facebook.appSecret` is required (server-side debug_token and appsecret_proof need it).');
+  }
+  return {
+    appId,
+    appSecret,
+    graphUrl: url(raw.graphUrl, 'facebook.graphUrl', DEFAULTS.graphUrl),
+    trustEmail: optionalBoolean(raw.trustEmail, 'facebook.trustEmail', DEFAULTS.trustEmail),
+  };
+}
 
 /** Graph error codes that mean "try later" (throttling, outage), not "bad token". */
 const TRANSIENT_GRAPH_CODES = new Set([1, 2, 4, 17, 32, 341, 368, 613]);
@@ -25,22 +62,27 @@ const str = (value: unknown): string | undefined =>
 /**
  * Facebook Login: the access token is checked with `debug_token` under our app token (it must be
  * a valid USER token of *this* app) while `/me` is fetched with `appsecret_proof`, in parallel.
+ * Options are checked here, at startup.
  *
  * @example
- * const provider = facebookProvider(resolveFacebook({ appId, appSecret }), { http });
- * const profile = await provider.verify({ kind: 'accessToken', value: accessToken, userID });
+ * socialAuth({ providers: [facebook({ appId, appSecret: process.env.FACEBOOK_APP_SECRET! })], tokens: { secret } });
  */
-export function facebookProvider(config: ResolvedFacebook, deps: { http: ProviderHttp }) {
+export function facebook(options: FacebookOptions) {
+  const config = resolve(options);
   const { appId, appSecret, graphUrl } = config;
   const appToken = `${appId}|${appSecret}`;
 
-  async function fromAccessToken(accessToken: string, userID?: string): Promise<VerifiedProfile> {
+  async function fromAccessToken(
+    accessToken: string,
+    userID: string | undefined,
+    { http }: VerifyContext,
+  ): Promise<VerifiedProfile> {
     const proof = createHmac('sha256', appSecret).update(accessToken).digest('hex');
     const debugUrl = `${graphUrl}/debug_token?${new URLSearchParams({ input_token: accessToken })}`;
     const meUrl = `${graphUrl}/me?${new URLSearchParams({ fields: 'id,name,email,picture.type(large)', appsecret_proof: proof })}`;
     const [debug, me] = await Promise.all([
-      deps.http.json(debugUrl, { headers: { authorization: `Bearer ${appToken}` } }),
-      deps.http.json(meUrl, { headers: { authorization: `Bearer ${accessToken}` } }),
+      http.json(debugUrl, { headers: { authorization: `Bearer ${appToken}` } }),
+      http.json(meUrl, { headers: { authorization: `Bearer ${accessToken}` } }),
     ]);
     if (debug.status !== 200) throw graphError(debug);
     const data = debug.body.data as Record<string, unknown> | undefined;
@@ -65,7 +107,7 @@ export function facebookProvider(config: ResolvedFacebook, deps: { http: Provide
       provider: 'facebook',
       subject,
       ...(email ? { email } : {}),
-      emailVerified: Boolean(email) && config.emailVerified,
+      emailVerified: Boolean(email) && config.trustEmail,
       ...(str(me.body.name) ? { name: str(me.body.name) } : {}),
       ...(str(picture) ? { picture: str(picture) } : {}),
     };
@@ -73,13 +115,17 @@ export function facebookProvider(config: ResolvedFacebook, deps: { http: Provide
 
   return {
     id: 'facebook',
-    flows: ['accessToken'],
-    publicConfig: () => ({ id: 'facebook', appId, flows: ['accessToken'] }),
-    async verify(credential: Credential) {
-      if (credential.kind !== 'accessToken') {
+    credentials: {
+      oneOf: ['accessToken'],
+      // The id the SDK reported; it must match the token's owner in `debug_token`.
+      fields: { userID: { maxLength: 32, pattern: /^\d+$/, onlyWith: ['accessToken'] } },
+    },
+    publicConfig: () => ({ appId, flows: ['accessToken'] }),
+    async verify(credential: CredentialFields, context: VerifyContext) {
+      if (credential.accessToken === undefined) {
         throw new InvalidRequestError('Facebook sign-in takes `accessToken` (and optionally `userID`).');
       }
-      return fromAccessToken(credential.value, credential.userID);
+      return fromAccessToken(credential.accessToken, credential.userID, context);
     },
-  } satisfies Provider;
+  } satisfies SocialProvider<'facebook'>;
 }

@@ -1,23 +1,65 @@
-import type { ResolvedFacebook, ResolvedGoogle } from '../config/providers';
-import { facebookProvider } from './facebook';
-import { type GoogleDeps, googleProvider } from './google';
-import type { Provider } from './types';
+import { fail, isObject } from '../config/check';
+import type { SocialProvider } from './plugin';
 
-export type { Credential, CredentialKind, Provider } from './types';
+export type {
+  CredentialFields,
+  CredentialSpec,
+  FieldRule,
+  SocialProvider,
+  VerifiedProfile,
+  VerifyContext,
+} from './plugin';
+
+const PROVIDER_ID = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+/** Paths of the router itself; a provider with one of these ids would be shadowed or shadow it. */
+const RESERVED_IDS = new Set([
+  'providers',
+  'nonce',
+  'refresh',
+  'logout',
+  'me',
+  'callback',
+  'link',
+  'identities',
+  'sessions',
+]);
+
+function checkProvider(provider: unknown, index: number): SocialProvider {
+  const where = `\`providers[${index}]\``;
+  if (
+    !isObject(provider) ||
+    typeof provider.verify !== 'function' ||
+    typeof provider.publicConfig !== 'function'
+  ) {
+    fail(
+      `${where} must be a provider object, e.g. the result of a provider factory such as \`oidc({ ... })\`.`,
+    );
+  }
+  const { id, credentials } = provider;
+  if (typeof id !== 'string' || !PROVIDER_ID.test(id) || RESERVED_IDS.has(id)) {
+    fail(
+      `${where} has id ${JSON.stringify(id)}: use lower-case letters, digits, \`-\` and \`_\`, not a route name.`,
+    );
+  }
+  if (!isObject(credentials) || !Array.isArray(credentials.oneOf) || credentials.oneOf.length === 0) {
+    fail(`provider \`${id}\` must list the credentials it accepts in \`credentials.oneOf\`.`);
+  }
+  return provider as unknown as SocialProvider;
+}
 
 /**
  * The configured providers by id. A `Map` (not an object) so `__proto__`, `constructor` or
  * `toString` in the URL can never resolve to anything.
- *
- * @example
- * const provider = providerRegistry({ google }, deps).get(req.params.provider);
  */
-export function providerRegistry(
-  config: { google?: ResolvedGoogle; facebook?: ResolvedFacebook },
-  deps: GoogleDeps,
-): ReadonlyMap<string, Provider> {
-  const providers = new Map<string, Provider>();
-  if (config.google) providers.set('google', googleProvider(config.google, deps));
-  if (config.facebook) providers.set('facebook', facebookProvider(config.facebook, deps));
-  return providers;
+export function providerRegistry(providers: unknown): ReadonlyMap<string, SocialProvider> {
+  if (!Array.isArray(providers) || providers.length === 0) {
+    fail('`providers` must list at least one provider, e.g. `providers: [google({ clientId })]`.');
+  }
+  const registry = new Map<string, SocialProvider>();
+  providers.forEach((candidate, index) => {
+    const provider = checkProvider(candidate, index);
+    if (registry.has(provider.id)) fail(`two providers have the id \`${provider.id}\`; ids must be unique.`);
+    registry.set(provider.id, provider);
+  });
+  return registry;
 }

@@ -1,8 +1,10 @@
 import type { ProviderHttp } from './http';
 
+// Field names below are what provider files build against: add fields, never rename them.
+
 /**
  * The public provider plug-in contract (DESIGN.md "Providers are plug-ins"). A provider is one file
- * exporting a factory — `google(options)`, `facebook(options)`, or a third party's own — that checks
+ * exporting a factory — one per built-in provider, or a third party's own — that checks
  * its options at startup (throwing `SocialAuthConfigError` with the fix) and returns a plain object
  * that `satisfies SocialProvider`. The router validates the credential fields generically from
  * `credentials`; the sign-in flow, not the provider, consumes nonces and touches storage.
@@ -35,14 +37,21 @@ export interface CredentialSpec {
    * instance has enabled. A body with none, several, or one that is not listed → 400.
    */
   readonly oneOf: readonly string[];
-  /** Other fields it reads, each optional unless its rule says `required`. Others are ignored. */
+  /** Other fields it reads, each optional unless a rule says `requiredWith`. Others are ignored. */
   readonly fields?: Readonly<Record<string, FieldRule>>;
+  /**
+   * Credential fields this provider knows but this instance has not enabled (e.g. `accessToken`
+   * while `flows` leaves it out): a body carrying one → 400 `invalid_request` with no provider call.
+   */
+  readonly disabled?: readonly string[];
   /** Cap for the `oneOf` field's value. @default 4096 */
   readonly maxLength?: number;
 }
 
 export interface FieldRule {
+  /** The value must be a non-empty string of at most this many characters. */
   maxLength: number;
+  /** The whole value must match it. */
   pattern?: RegExp;
   /** Required whenever this `oneOf` member is the one sent (e.g. `codeVerifier` with `code`). */
   requiredWith?: readonly string[];
@@ -78,7 +87,7 @@ export interface VerifiedProfile {
   emailVerified: boolean;
   name?: string;
   picture?: string;
-  /** Google Workspace domain, from the signed `hd` claim only. */
+  /** Organisation domain the provider signed (e.g. a Workspace `hd` claim), never an email suffix. */
   hostedDomain?: string;
   /**
    * A name the client sent that the provider did not sign (Apple's first-consent `user` JSON):

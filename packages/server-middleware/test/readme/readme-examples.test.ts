@@ -9,7 +9,7 @@ import {
   type WrittenExamples,
   writeReadmeExamples,
 } from '../../../../scripts/readme-examples';
-import type { SocialAuthOptions } from '../../src/index';
+import type { FacebookOptions, GoogleOptions } from '../../src/index';
 
 const readme = fileURLToPath(new URL('../../README.md', import.meta.url));
 let fakes: FakeProviders;
@@ -17,17 +17,6 @@ let mongo: TestMongo;
 let example: WrittenExamples;
 let origin: string;
 const servers: Server[] = [];
-
-/** Google's and Facebook's URLs pointed at the fakes: the only change the harness makes to the options. */
-function withFakeEndpoints(options: SocialAuthOptions): SocialAuthOptions {
-  const { jwksUri, tokenInfoUrl, userInfoUrl, tokenUrl } = fakes.google.options;
-  const { graphUrl } = fakes.facebook.options;
-  return {
-    ...options,
-    google: options.google && { ...options.google, jwksUri, tokenInfoUrl, userInfoUrl, tokenUrl },
-    facebook: options.facebook && { ...options.facebook, graphUrl },
-  };
-}
 
 beforeAll(async () => {
   fakes = await startFakeProviders();
@@ -38,11 +27,16 @@ beforeAll(async () => {
   vi.stubEnv('FACEBOOK_APP_ID', fakes.facebook.appId);
   vi.stubEnv('FACEBOOK_APP_SECRET', fakes.facebook.appSecret);
   vi.stubEnv('API_TOKEN_SECRET', 'quick-start-secret-of-at-least-32-bytes');
+  // Google's and Facebook's URLs pointed at the fakes: the only change the harness makes to the options.
   vi.doMock('@socialkit/express', async () => {
     const actual = await import('../../src/index');
+    const { jwksUri, tokenInfoUrl, userInfoUrl, tokenUrl } = fakes.google.options;
+    const { graphUrl } = fakes.facebook.options;
     return {
       ...actual,
-      socialAuth: (options: SocialAuthOptions) => actual.socialAuth(withFakeEndpoints(options)),
+      google: (options: GoogleOptions) =>
+        actual.google({ ...options, jwksUri, tokenInfoUrl, userInfoUrl, tokenUrl }),
+      facebook: (options: FacebookOptions) => actual.facebook({ ...options, graphUrl }),
     };
   });
   // `app.listen(3000)` as written, moved to a free port so tests never collide.
@@ -105,6 +99,7 @@ describe('README quick start', () => {
     const accessToken = fakes.facebook.issueUserToken({ id: '4242', email: 'grace@example.com' });
     const signIn = await post('/auth/facebook', { accessToken, userID: '4242' });
     expect(signIn.status).toBe(200);
-    expect((await signIn.json()).user).toMatchObject({ email: 'grace@example.com', providers: ['facebook'] });
+    // Without `trustEmail`, Facebook's address is kept on the identity, unverified.
+    expect((await signIn.json()).user).toMatchObject({ emailVerified: false, providers: ['facebook'] });
   });
 });

@@ -2,7 +2,15 @@ import { type FakeProviders, startFakeProviders, startTestMongo, type TestMongo 
 import express from 'express';
 import mongoose, { type Connection } from 'mongoose';
 import request from 'supertest';
-import { type SocialAuth, type SocialAuthOptions, socialAuth } from '../../src/index';
+import {
+  type FacebookOptions,
+  facebook,
+  type GoogleOptions,
+  google,
+  type SocialAuth,
+  type SocialAuthOptions,
+  socialAuth,
+} from '../../src/index';
 
 export const SECRET = 'test-secret-that-is-long-enough-for-hs256!';
 const COLLECTIONS = [
@@ -10,14 +18,24 @@ const COLLECTIONS = [
   'socialauth_refresh_tokens',
   'socialauth_nonces',
   'socialauth_revoked_tokens',
+  'socialauth_sessions',
+  'socialauth_link_tokens',
 ] as const;
+
+/** Options for one app: any `socialAuth()` option, plus the built-in providers' own options. */
+export interface AppOverrides extends Partial<SocialAuthOptions> {
+  /** Google's options instead of the fake's; `false` leaves Google out. Ignored when `providers` is given. */
+  google?: GoogleOptions | false;
+  /** Facebook's options instead of the fake's; `false` leaves Facebook out. Ignored when `providers` is given. */
+  facebook?: FacebookOptions | false;
+}
 
 export interface Harness {
   mongo: TestMongo;
   connection: Connection;
   fakes: FakeProviders;
   /** A fresh app with the default options plus `overrides`. */
-  app(overrides?: Partial<SocialAuthOptions>): { app: express.Express; auth: SocialAuth; errors: unknown[] };
+  app(overrides?: AppOverrides): { app: express.Express; auth: SocialAuth; errors: unknown[] };
   /** Every document of our collections, to prove a refusal wrote nothing. */
   snapshot(): Promise<string>;
   clear(): Promise<void>;
@@ -38,14 +56,22 @@ export async function startHarness(): Promise<Harness> {
     fakes,
     app(overrides = {}) {
       const errors: unknown[] = [];
+      const {
+        google: googleOptions = fakes.google.options,
+        facebook: facebookOptions = fakes.facebook.options,
+        ...options
+      } = overrides;
+      const providers = [
+        ...(googleOptions === false ? [] : [google(googleOptions)]),
+        ...(facebookOptions === false ? [] : [facebook(facebookOptions)]),
+      ];
       const auth = socialAuth({
         connection,
-        google: fakes.google.options,
-        facebook: fakes.facebook.options,
+        providers,
         tokens: { secret: SECRET },
         rateLimit: false,
         onError: (err) => errors.push(err),
-        ...overrides,
+        ...options,
       });
       instances.push(auth);
       const app = express();
