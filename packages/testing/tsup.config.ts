@@ -8,6 +8,7 @@ export default defineConfig({
     facebook: 'src/facebook/index.ts',
     apple: 'src/apple/index.ts',
     microsoft: 'src/microsoft/index.ts',
+    github: 'src/github/index.ts',
     browser: 'src/browser/index.ts',
     mongo: 'src/mongo/index.ts',
     cli: 'src/mongo/cli.ts',

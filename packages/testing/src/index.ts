@@ -1,6 +1,7 @@
 export * from './apple/index';
 export * from './browser/index';
 export * from './facebook/index';
+export * from './github/index';
 export * from './google/index';
 export * from './kit/index';
 export * from './microsoft/index';
