@@ -24,7 +24,14 @@ beforeEach(async () => {
 
 const githubApp = (options: Partial<GitHubOptions> = {}, gh: FakeGitHub = fake) =>
   providerApp(h, [github({ ...gh.options, ...options }), google(h.fakes.google.options)]);
-const paths = (gh: FakeGitHub = fake) => gh.requests.map((r) => `${r.method} ${r.path}`);
+/** `METHOD path` of every request the fake saw, API paths relative to `apiUrl` as on api.github.com. */
+const paths = (gh: FakeGitHub = fake) => {
+  const apiPrefix = new URL(gh.options.apiUrl).pathname.replace(/\/$/, '');
+  return gh.requests.map(
+    (r) =>
+      `${r.method} ${apiPrefix && r.path.startsWith(apiPrefix) ? r.path.slice(apiPrefix.length) : r.path}`,
+  );
+};
 const checkTokenPath = (gh: FakeGitHub = fake) => `POST /applications/${gh.clientId}/token`;
 
 describe('github(): code + codeVerifier + redirectUri', () => {
