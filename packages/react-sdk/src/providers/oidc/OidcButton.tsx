@@ -15,6 +15,13 @@ export interface OidcButtonProps extends SocialButtonProps {
   scope?: string;
   /** Extra authorization parameters, e.g. `{ prompt: 'login' }` or Keycloak's `kc_idp_hint`. */
   params?: Readonly<Record<string, string>>;
+  /**
+   * `false` for an issuer whose pages send `Cross-Origin-Opener-Policy` and so cut the popup off
+   * from this page: its window then reads as closed while the user signs in, and the answer comes
+   * over the same-origin channel only.
+   * @default true
+   */
+  trustClosed?: boolean;
   style?: CSSProperties;
   unstyled?: boolean;
 }
@@ -42,7 +49,7 @@ export function oidcLabel(config: ProviderConfig | undefined): string {
  * <OidcButton provider="okta" onSuccess={() => navigate('/')} />
  * ```
  */
-export function OidcButton({ provider = 'oidc', scope, params, ...props }: OidcButtonProps) {
+export function OidcButton({ provider = 'oidc', scope, params, trustClosed, ...props }: OidcButtonProps) {
   const request = (config: ProviderConfig): PopupRequest | null => {
     const clientId = stringField(config, 'clientId');
     const authorizationEndpoint = stringField(config, 'authorizationEndpoint');
@@ -53,6 +60,7 @@ export function OidcButton({ provider = 'oidc', scope, params, ...props }: OidcB
       scope: scope ?? 'openid email profile',
       nonce: true,
       ...(params ? { params } : {}),
+      ...(trustClosed === undefined ? {} : { trustClosed }),
     };
   };
   return (

@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { SocialAuthProvider, SocialLogin, useSocialAuth } from '../../src/index';
+import { defineOidcButton } from '../../src/providers/oidc/index';
+
+// The page a browser test loads: one third-party provider, `acme`, through the OIDC button.
+const acmeButton = defineOidcButton('acme', 'Acme');
+const trustClosed = new URLSearchParams(window.location.search).get('trustClosed') !== 'false';
+
+function App() {
+  const { status, user, authFetch } = useSocialAuth();
+  const [me, setMe] = useState<string | null>(null);
+  useEffect(() => {
+    if (status !== 'signedIn') return;
+    authFetch('/api/me')
+      .then((response) => response.json())
+      .then((body: { userId: string }) => setMe(body.userId));
+  }, [status, authFetch]);
+  if (status === 'loading') return <p>Loading…</p>;
+  if (status === 'signedIn')
+    return (
+      <p>
+        Signed in as <output data-testid="email">{user?.email}</output> (API says{' '}
+        <output data-testid="api-user">{me ?? '…'}</output>)
+      </p>
+    );
+  return <SocialLogin providers={['acme']} buttonProps={{ acme: { trustClosed } }} />;
+}
+
+const root = document.getElementById('root');
+if (root)
+  createRoot(root).render(
+    <SocialAuthProvider apiUrl="/auth" buttons={[acmeButton]}>
+      <App />
+    </SocialAuthProvider>,
+  );
