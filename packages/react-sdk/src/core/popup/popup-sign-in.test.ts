@@ -2,6 +2,7 @@ import { CALLBACK_CHANNEL, type CallbackMessage } from '@socialkit/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isSocialAuthError } from '../errors';
 import { base64Url } from './pkce';
+import { runPopupAttempt } from './popup-attempt';
 import { type CodeCredential, type PopupCodeFlowOptions, popupSignIn } from './popup-sign-in';
 
 const OPTIONS: PopupCodeFlowOptions = {
@@ -270,5 +271,100 @@ describe('popupSignIn', () => {
     });
     await result;
     expect(client.signIn.mock.calls[0]?.[1]).toMatchObject({ code: 'apple-code', user });
+  });
+});
+
+describe('popupSignIn options', () => {
+  it('leaves PKCE out for a provider that ignores it, and can ask for an ID token with the code', async () => {
+    const popup = new FakePopup();
+    openReturns(popup);
+    const client = fakeClient();
+    const result = popupSignIn(client, {
+      ...OPTIONS,
+      provider: 'apple',
+      pkce: false,
+      nonce: true,
+      responseType: 'code id_token',
+    });
+    const query = (await popup.authorizeUrl()).searchParams;
+    expect(query.get('response_type')).toBe('code id_token');
+    expect(query.has('code_challenge')).toBe(false);
+    expect(query.has('code_challenge_method')).toBe(false);
+    messageFrom(popup, {
+      ...callback(query.get('state') ?? '', { code: 'c', idToken: 't' }),
+      provider: 'apple',
+    });
+    await result;
+    expect(client.signIn.mock.calls[0]?.[1]).toEqual({
+      code: 'c',
+      redirectUri: `${window.location.origin}/auth/callback/apple`,
+    });
+  });
+
+  it('refuses an apiUrl on another origin before opening anything: its callback page could not answer', async () => {
+    const open = openReturns(new FakePopup());
+    const client = fakeClient();
+    const error = await failure(
+      popupSignIn(client, { ...OPTIONS, apiUrl: 'https://api.elsewhere.test/auth' }),
+    );
+    expect(error.code).toBe('provider_not_configured');
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it('builds the callback URL under an absolute same-origin apiUrl with a trailing slash', async () => {
+    const popup = new FakePopup();
+    openReturns(popup);
+    void popupSignIn(fakeClient(), { ...OPTIONS, apiUrl: `${window.location.origin}/api/auth/` }).catch(
+      () => undefined,
+    );
+    const query = (await popup.authorizeUrl()).searchParams;
+    expect(query.get('redirect_uri')).toBe(`${window.location.origin}/api/auth/callback/github`);
+    popup.close();
+  });
+});
+
+describe('runPopupAttempt', () => {
+  function recordingAttempt() {
+    const events: string[] = [];
+    return {
+      events,
+      begin: () => void events.push('begin'),
+      complete: async (credential: Readonly<Record<string, unknown>>) =>
+        void events.push(`complete:${String(credential.code)}`),
+      fail: (cause: unknown) => void events.push(`fail:${(cause as { code?: string }).code}`),
+    };
+  }
+
+  it('marks the attempt busy, then completes with the code credential', async () => {
+    const popup = new FakePopup();
+    openReturns(popup);
+    const attempt = recordingAttempt();
+    const run = runPopupAttempt(attempt, OPTIONS, async () => 'n');
+    expect(attempt.events).toEqual(['begin']);
+    messageFrom(
+      popup,
+      callback((await popup.authorizeUrl()).searchParams.get('state') ?? '', { code: 'abc' }),
+    );
+    await run;
+    expect(attempt.events).toEqual(['begin', 'complete:abc']);
+  });
+
+  it('a second click supersedes the first without reporting the first one’s cancellation', async () => {
+    const first = new FakePopup();
+    openReturns(first);
+    const attempt = recordingAttempt();
+    const earlier = runPopupAttempt(attempt, OPTIONS, async () => 'n');
+    await first.authorizeUrl();
+    const second = new FakePopup();
+    openReturns(second);
+    const later = runPopupAttempt(attempt, OPTIONS, async () => 'n');
+    await earlier;
+    expect(first.closed).toBe(true);
+    messageFrom(
+      second,
+      callback((await second.authorizeUrl()).searchParams.get('state') ?? '', { code: 'second' }),
+    );
+    await later;
+    expect(attempt.events).toEqual(['begin', 'begin', 'complete:second']);
   });
 });

@@ -99,6 +99,17 @@ export function authorizeInPopup(
   getNonce: () => Promise<string>,
 ): Promise<PopupAuthorization> {
   const { provider } = options;
+  const redirectUri = callbackUrl(options.apiUrl, provider);
+  // The callback page answers only its own origin (postMessage target, BroadcastChannel), so the
+  // router must be reachable on this page's origin, e.g. through a reverse proxy.
+  if (new URL(redirectUri).origin !== globalThis.location.origin) {
+    return Promise.reject(
+      new SocialAuthError(
+        'provider_not_configured',
+        `The popup sign-in needs the socialkit router on this page's origin; apiUrl is ${options.apiUrl}`,
+      ),
+    );
+  }
   active.get(provider)?.abort();
   let popup: ReturnType<typeof openPopup>;
   try {
@@ -114,7 +125,6 @@ export function authorizeInPopup(
   if (outer?.aborted) controller.abort();
 
   const state = randomToken(32);
-  const redirectUri = callbackUrl(options.apiUrl, provider);
   const waiting = waitForCallback({
     popup,
     provider,
