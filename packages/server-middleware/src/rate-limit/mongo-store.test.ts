@@ -8,9 +8,9 @@ let a: Connection;
 let b: Connection;
 beforeAll(async () => {
   mongo = await startTestMongo({ log: () => {} });
-  [a, b] = await Promise.all(
-    [1, 2].map(() => mongoose.createConnection(mongo.uri, { serverSelectionTimeoutMS: 3000 }).asPromise()),
-  );
+  const connect = () => mongoose.createConnection(mongo.uri, { serverSelectionTimeoutMS: 3000 }).asPromise();
+  a = await connect();
+  b = await connect();
 });
 afterAll(async () => {
   await Promise.all([a?.close(), b?.close()]);
