@@ -122,6 +122,8 @@ describe('README quick start', () => {
     (await googleButton()).click();
     await choose('Sign in with Google', /Ada Lovelace/);
     expect((await screen.findByText(/^Hello /)).textContent).toBe('Hello Ada Lovelace (ada@example.com)');
+    // Same origin, so cookie mode: the page keeps a "signed in" hint and no token.
+    expect(window.localStorage.getItem('socialkit.session')).toMatch(/^\{"userId":"[^"]+"\}$/);
     screen.getByRole('button', { name: 'Sign out' }).click();
     await screen.findByRole('group', { name: 'Sign in' });
   });
