@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import Redis from 'ioredis';
+import { createClient } from 'redis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { redisRateLimitStore } from './redis-store';
 
@@ -74,6 +75,23 @@ describe('redisRateLimitStore against redis-server', () => {
     expect(await client.pttl('socialkit:rl:k')).toBeGreaterThan(59_000);
     expect((await b.hit('other', 60_000)).count).toBe(1);
     second.disconnect();
+  });
+
+  it('counts the same way through a node-redis client, with one shared counter', async () => {
+    const nodeRedis = createClient({ url: `redis://127.0.0.1:${server.port}` });
+    await nodeRedis.connect();
+    try {
+      const viaNodeRedis = redisRateLimitStore({ client: nodeRedis });
+      const viaIoredis = redisRateLimitStore({ client });
+      expect((await viaNodeRedis.hit('shared', 60_000)).count).toBe(1);
+      expect((await viaIoredis.hit('shared', 60_000)).count).toBe(2);
+      await client.script('FLUSH');
+      const third = await viaNodeRedis.hit('shared', 60_000);
+      expect(third.count).toBe(3);
+      expect(third.resetAt - Date.now()).toBeGreaterThan(59_000);
+    } finally {
+      await nodeRedis.quit();
+    }
   });
 
   it('starts a new window once the previous one expired', async () => {
