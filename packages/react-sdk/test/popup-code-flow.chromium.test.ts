@@ -3,8 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { type SocialProvider, socialAuth } from '@socialkit/express';
-import { launchChromium, startTestMongo } from '@socialkit/testing';
+import { github, type SocialProvider, socialAuth } from '@socialkit/express';
+import { createFakeGitHub, launchChromium, startTestMongo } from '@socialkit/testing';
 import express from 'express';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -192,80 +192,109 @@ async function buildApp(): Promise<string> {
   return chunk.code;
 }
 
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
+
+/**
+ * A real `@socialkit/express` app on the test MongoDB serving the test page, `/auth`, and a guarded
+ * `GET /api/me`; it keeps the body of every `POST /auth/<provider>`.
+ */
+async function startPopupApp(providers: SocialProvider[]) {
+  const script = await bundleApp();
+  const mongo = await startTestMongo();
+  const connection = await mongoose.createConnection(mongo.uri).asPromise();
+  const auth = socialAuth({
+    connection,
+    providers,
+    tokens: { secret: 'react-popup-chromium-secret-of-32-bytes!' },
+    rateLimit: false,
+    onError: (err: unknown) => {
+      if (process.env.DEBUG_AUTH) console.error(err);
+    },
+  });
+  const signIns: unknown[] = [];
+  const app = express();
+  for (const provider of providers) {
+    app.post(`/auth/${provider.id}`, express.json(), (req, _res, next) => {
+      signIns.push(req.body);
+      next();
+    });
+  }
+  app.use('/auth', auth.router);
+  app.get('/api/me', auth.requireAuth(), (req, res) => {
+    res.json({ userId: (req as unknown as { auth: { userId: string } }).auth.userId });
+  });
+  app.get('/app.js', (_req, res) => void res.type('js').send(script));
+  app.get('/', (_req, res) => {
+    res.type('html').send('<!doctype html><div id="root"></div><script src="/app.js"></script>');
+  });
+  const server = createServer(app);
+  const origin = await listen(server);
+  return {
+    origin,
+    signIns,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await auth.close?.();
+      await connection.close();
+      await mongo.stop();
+    },
+  };
+}
+
+/** A fresh browser context on the app; nothing outside the loopback host is reachable. */
+async function openApp(browser: Browser, url: string) {
+  const context = await browser.newContext();
+  await context.route(
+    (target) => target.hostname !== '127.0.0.1' && target.protocol !== 'about:',
+    (route) => route.abort('blockedbyclient'),
+  );
+  const page = await context.newPage();
+  await page.goto(url);
+  return { context, page };
+}
+
+/** Waits until the page shows the signed-in user and the guarded API answers with a user id. */
+async function expectSignedIn(page: Awaited<ReturnType<typeof openApp>>['page'], email: string) {
+  await expect.poll(() => page.getByTestId('email').textContent(), { timeout: 10_000 }).toBe(email);
+  await expect
+    .poll(() => page.getByTestId('api-user').textContent(), { timeout: 10_000 })
+    .toMatch(/^[a-f0-9]{24}$/);
+}
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
 describe.each([
   { coop: false, label: 'window.opener' },
   { coop: true, label: 'the BroadcastChannel (COOP cut the popup off)' },
 ])('popup code flow in Chromium via $label', ({ coop }) => {
-  let appOrigin = '';
   let provider: ReturnType<typeof startAcmeProvider>;
-  let appServer: Server;
-  let mongo: Awaited<ReturnType<typeof startTestMongo>>;
-  let connection: mongoose.Connection;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-  let auth: ReturnType<typeof socialAuth>;
-  const signIns: unknown[] = [];
+  let app: Awaited<ReturnType<typeof startPopupApp>>;
 
   beforeAll(async () => {
-    const script = await bundleApp();
     provider = startAcmeProvider({ coop });
-    const providerOrigin = await listen(provider.server);
-    mongo = await startTestMongo();
-    connection = await mongoose.createConnection(mongo.uri).asPromise();
-    auth = socialAuth({
-      connection,
-      providers: [acme(providerOrigin)],
-      tokens: { secret: 'react-popup-chromium-secret-of-32-bytes!' },
-      rateLimit: false,
-      onError: (err: unknown) => {
-        if (process.env.DEBUG_AUTH) console.error(err);
-      },
-    });
-    const app = express();
-    app.use('/auth/acme', express.json(), (req, _res, next) => {
-      signIns.push(req.body);
-      next();
-    });
-    app.use('/auth', auth.router);
-    app.get('/api/me', auth.requireAuth(), (req, res) => {
-      res.json({ userId: (req as unknown as { auth: { userId: string } }).auth.userId });
-    });
-    app.get('/app.js', (_req, res) => void res.type('js').send(script));
-    app.get(
-      '/',
-      (_req, res) =>
-        void res.type('html').send('<!doctype html><div id="root"></div><script src="/app.js"></script>'),
-    );
-    appServer = createServer(app);
-    appOrigin = await listen(appServer);
-    browser = await launchChromium();
+    app = await startPopupApp([acme(await listen(provider.server))]);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    appServer?.closeAllConnections();
-    await new Promise((resolve) => appServer?.close(resolve));
+    await app?.close();
     provider?.server.closeAllConnections();
     await new Promise((resolve) => provider?.server.close(resolve));
-    await auth?.close?.();
-    await connection?.close();
-    await mongo?.stop();
   });
 
-  async function openApp() {
-    const context = await browser.newContext();
-    // Nothing leaves the machine: only the app and Acme answer.
-    await context.route(
-      (url) => !['127.0.0.1'].includes(url.hostname) && url.protocol !== 'about:',
-      (route) => route.abort('blockedbyclient'),
-    );
-    const page = await context.newPage();
-    await page.goto(`${appOrigin}/${coop ? '?trustClosed=false' : ''}`);
-    return { context, page };
-  }
+  const pageUrl = () => `${app.origin}/${coop ? '?trustClosed=false' : ''}`;
 
   it('signs the user in through the real popup, callback page and PKCE', async () => {
-    signIns.length = 0;
-    const { context, page } = await openApp();
+    app.signIns.length = 0;
+    const { context, page } = await openApp(browser, pageUrl());
     const button = page.getByRole('button', { name: 'Continue with Acme' });
     await button.waitFor();
     const popupOpened = context.waitForEvent('page');
@@ -279,14 +308,12 @@ describe.each([
     await popup.getByRole('button', { name: 'Allow' }).click();
     await closed;
 
-    await expect.poll(() => page.getByTestId('email').textContent(), { timeout: 10_000 }).toBe(ACCOUNT.email);
-    const apiUser = await page.getByTestId('api-user');
-    await expect.poll(() => apiUser.textContent(), { timeout: 10_000 }).toMatch(/^[a-f0-9]{24}$/);
-    expect(signIns).toEqual([
+    await expectSignedIn(page, ACCOUNT.email);
+    expect(app.signIns).toEqual([
       {
         code: expect.stringMatching(/^[a-f0-9]{32}$/),
         codeVerifier: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
-        redirectUri: `${appOrigin}/auth/callback/acme`,
+        redirectUri: `${app.origin}/auth/callback/acme`,
       },
     ]);
     // The code was redeemed once, and it carried a nonce the server issued and consumed.
@@ -296,8 +323,8 @@ describe.each([
   });
 
   it('reports access_denied when the user declines, and posts nothing', async () => {
-    signIns.length = 0;
-    const { context, page } = await openApp();
+    app.signIns.length = 0;
+    const { context, page } = await openApp(browser, pageUrl());
     const button = page.getByRole('button', { name: 'Continue with Acme' });
     await button.waitFor();
     const popupOpened = context.waitForEvent('page');
@@ -307,7 +334,64 @@ describe.each([
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.getAttribute('data-error-code')).toBe('access_denied');
-    expect(signIns).toEqual([]);
+    expect(app.signIns).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("GitHub button in Chromium against the kit's fake GitHub and the real github() provider", () => {
+  const fake = createFakeGitHub();
+  let app: Awaited<ReturnType<typeof startPopupApp>>;
+
+  beforeAll(async () => {
+    await fake.listen();
+    app = await startPopupApp([github(fake.options)]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await fake.close();
+  });
+
+  it('chooses an account in the popup and lands signed in with its primary verified email', async () => {
+    const { context, page } = await openApp(browser, `${app.origin}/`);
+    const button = page.getByRole('button', { name: 'Continue with GitHub' });
+    await button.waitFor();
+    const popupOpened = context.waitForEvent('page');
+    await button.click();
+    const popup = await popupOpened;
+    const account = fake.accounts[0];
+    if (!account?.email) throw new Error('the fake has no account');
+    const choice = popup.getByRole('button', { name: new RegExp(account.name) });
+    await choice.waitFor();
+    const closed = popup.waitForEvent('close');
+    await choice.click();
+    await closed;
+
+    await expectSignedIn(page, account.email);
+    expect(app.signIns).toEqual([
+      {
+        code: expect.any(String),
+        codeVerifier: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+        redirectUri: `${app.origin}/auth/callback/github`,
+      },
+    ]);
+    await context.close();
+  });
+
+  it('reports access_denied when the user cancels at GitHub', async () => {
+    app.signIns.length = 0;
+    const { context, page } = await openApp(browser, `${app.origin}/`);
+    const button = page.getByRole('button', { name: 'Continue with GitHub' });
+    await button.waitFor();
+    const popupOpened = context.waitForEvent('page');
+    await button.click();
+    const popup = await popupOpened;
+    await popup.getByRole('button', { name: 'Cancel' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.getAttribute('data-error-code')).toBe('access_denied');
+    expect(app.signIns).toEqual([]);
     await context.close();
   });
 });

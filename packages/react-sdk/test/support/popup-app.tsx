@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { SocialAuthProvider, SocialLogin, useSocialAuth } from '../../src/index';
+import { githubButton } from '../../src/providers/github/index';
 import { defineOidcButton } from '../../src/providers/oidc/index';
 
-// The page a browser test loads: one third-party provider, `acme`, through the OIDC button.
+// The page the browser tests load: GitHub, and a third party's provider `acme` through the OIDC
+// button; `<SocialLogin>` shows whichever of them the server offers.
 const acmeButton = defineOidcButton('acme', 'Acme');
 const trustClosed = new URLSearchParams(window.location.search).get('trustClosed') !== 'false';
 
@@ -24,13 +26,13 @@ function App() {
         <output data-testid="api-user">{me ?? '…'}</output>)
       </p>
     );
-  return <SocialLogin providers={['acme']} buttonProps={{ acme: { trustClosed } }} />;
+  return <SocialLogin providers={['github', 'acme']} buttonProps={{ acme: { trustClosed } }} />;
 }
 
 const root = document.getElementById('root');
 if (root)
   createRoot(root).render(
-    <SocialAuthProvider apiUrl="/auth" buttons={[acmeButton]}>
+    <SocialAuthProvider apiUrl="/auth" buttons={[githubButton, acmeButton]}>
       <App />
     </SocialAuthProvider>,
   );
