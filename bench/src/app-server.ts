@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import { type SocialAuth, socialAuth } from '@socialkit/express';
+import { facebook, google, type SocialAuth, socialAuth } from '@socialkit/express';
 import express from 'express';
 import mongoose from 'mongoose';
 import { baselineReady, baselineRouter } from './baseline-route';
 import { serveParent } from './child';
 import { type CommandCounts, countCommands } from './command-counter';
+import { storeCosts } from './rate-limit-cost';
 
 /** What the parent tells the app to point at. */
 export interface AppConfig {
@@ -33,11 +34,14 @@ async function start(config: AppConfig): Promise<{ url: string }> {
   commands = countCommands(connection);
   auth = socialAuth({
     connection,
-    google: { ...config.google, nonce: 'optional' },
-    ...(config.facebook ? { facebook: config.facebook } : {}),
+    providers: [
+      google({ ...config.google, nonce: 'optional' }),
+      ...(config.facebook ? [facebook(config.facebook)] : []),
+    ],
     tokens: { secret: config.secret },
-    // The limiter still runs on every sign-in; it just never trips under load from one address.
-    rateLimit: { limit: 1_000_000_000, windowMs: 60_000 },
+    // The limiter still runs on every sign-in (both counters); it just never trips under load from
+    // one address, nor at the per-route global ceiling (1000 sign-ins per minute by default).
+    rateLimit: { limit: 1_000_000_000, globalLimit: 1_000_000_000, windowMs: 60_000 },
     onError: (err) => {
       errors.count += 1;
       errors.last ??= describe(err);
@@ -75,6 +79,10 @@ serveParent({
   memory: async () => memory(),
   errors: async () => ({ ...errors }),
   commands: async () => ({ counts: commands() }),
+  rateLimitCost: async (message) => {
+    if (!connection) throw new Error('start the app first');
+    return storeCosts(connection, Number(message.hits), Number(message.rounds));
+  },
   accessToken: async (message) => {
     if (!auth) throw new Error('start the app first');
     return { token: auth.accessTokens.sign(String(message.userId)).token };

@@ -18,7 +18,10 @@ const PURPOSE: [RegExp, string][] = [
     'a session record: signed-in devices and revocation by `sid` on every instance',
   ],
   [/nonces$/, 'consume the nonce: a captured ID token cannot be replayed'],
-  [/rate_?limit/i, 'count the request in the shared rate limit (every instance sees it)'],
+  [
+    /rate_?limit/i,
+    'count the request in the rate limit every instance shares (per client address, and the route’s global ceiling)',
+  ],
   [/^find users$/, 'look up the account an email belongs to (linking rules)'],
 ];
 

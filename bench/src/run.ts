@@ -6,6 +6,7 @@ import { type FacebookOptions, measureFacebook } from './facebook';
 import { type GuardOptions, measureGuard } from './guard';
 import { type LoginOptions, measureLogin } from './login';
 import { type MemoryOptions, measureMemory } from './memory';
+import { measureRateLimitCost, type RateLimitCostOptions } from './rate-limit-cost';
 import type { Measurement } from './report';
 import { measureTokenCrypto, type TokenCryptoOptions } from './token-crypto';
 
@@ -14,6 +15,7 @@ export interface BenchConfig {
   crypto: TokenCryptoOptions;
   login: LoginOptions;
   dbOps: DbOpsOptions;
+  rateLimit: RateLimitCostOptions;
   facebook: FacebookOptions;
   memory: MemoryOptions;
 }
@@ -24,6 +26,7 @@ export const FULL: BenchConfig = {
   crypto: { roundMs: 300, rounds: 7 },
   login: { durationSec: 3, newUsers: 400, existingUsers: 100, rounds: 3, connections: 8 },
   dbOps: { signIns: 50 },
+  rateLimit: { hits: 500, rounds: 3 },
   facebook: { phaseMs: 1500, latencyMs: 50, rounds: 2 },
   memory: { checkpoints: [1000, 5000, 10_000], budgetSec: 90, connections: 8 },
 };
@@ -34,6 +37,7 @@ export const SMOKE: BenchConfig = {
   crypto: { roundMs: 30, rounds: 1 },
   login: { durationSec: 1, amount: 40, newUsers: 20, existingUsers: 5, rounds: 1, connections: 4 },
   dbOps: { signIns: 5 },
+  rateLimit: { hits: 20, rounds: 1 },
   facebook: { phaseMs: 250, latencyMs: 20, rounds: 1 },
   memory: { checkpoints: [20, 40], budgetSec: 5, connections: 4 },
 };
@@ -50,7 +54,7 @@ export interface Machine {
 export interface BenchResults {
   machine: Machine;
   measurements: Record<
-    'guard' | 'crypto' | 'login' | 'dbOps' | 'facebook' | 'clientSize' | 'memory',
+    'guard' | 'crypto' | 'login' | 'dbOps' | 'rateLimit' | 'facebook' | 'clientSize' | 'memory',
     Measurement
   >;
   seconds: number;
@@ -81,6 +85,7 @@ export async function runBench(
     const guard = await step('guard', () => measureGuard(app, config.guard));
     const login = await step('login', () => measureLogin(app, env.google, config.login, env.mongo.cpu));
     const dbOps = await step('database operations', () => measureDbOps(app, env.google, config.dbOps));
+    const rateLimit = await step('rate-limit store', () => measureRateLimitCost(app, config.rateLimit));
     const facebook = await step('facebook', () => measureFacebook(app, env.facebook, config.facebook));
     await app.stop();
     const fresh = await env.startApp();
@@ -95,7 +100,7 @@ export async function runBench(
         date: new Date().toISOString(),
         mongo: env.mongo.description,
       },
-      measurements: { guard, crypto, login, dbOps, facebook, clientSize, memory },
+      measurements: { guard, crypto, login, dbOps, rateLimit, facebook, clientSize, memory },
       seconds: (performance.now() - started) / 1000,
     };
   } finally {

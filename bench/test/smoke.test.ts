@@ -26,6 +26,23 @@ describe('pnpm bench, in miniature', () => {
     expect(numbers.graphConnections).toBeLessThanOrEqual(2);
   });
 
+  it('counts database operations per sign-in: the hand-written baseline does exactly two', () => {
+    const { numbers } = results.measurements.dbOps;
+    expect(numbers.baselineDbOpsPerSignIn).toBe(2);
+    expect(numbers.dbOpsPerSignIn).toBeGreaterThanOrEqual(2);
+    const row = results.measurements.dbOps.rows[0];
+    expect(row?.note).toMatch(/findAndModify users/);
+    expect(row?.note).toMatch(/insert socialauth_refresh_tokens/);
+  });
+
+  it('measures app CPU per sign-in for socialkit and the baseline, and the rate-limit store', () => {
+    const { login, rateLimit } = results.measurements;
+    for (const figure of ['appCpuReturningMs', 'appCpuNewMs', 'baselineCpuReturningMs', 'baselineCpuNewMs']) {
+      expect(login.numbers[figure], figure).toBeGreaterThan(0);
+    }
+    expect(rateLimit.numbers.mongoWallMs).toBeGreaterThan(rateLimit.numbers.memoryWallMs ?? 0);
+  });
+
   it('reads memory at every checkpoint', () => {
     expect(Object.keys(results.measurements.memory.numbers)).toEqual(
       expect.arrayContaining(['rssAt20', 'rssAt40', 'heapAt20', 'heapAt40']),
@@ -40,7 +57,16 @@ describe('pnpm bench, in miniature', () => {
     }
     const table = markdownTable(rows);
     expect(table.split('\n')).toHaveLength(rows.length + 2);
-    for (const section of ['Guard cost', 'Token crypto', 'Login', 'Facebook', 'Client size', 'Memory']) {
+    for (const section of [
+      'Guard cost',
+      'Token crypto',
+      'Sign-in CPU vs hand-written baseline',
+      'Login',
+      'Rate-limit store',
+      'Facebook',
+      'Client size',
+      'Memory',
+    ]) {
       expect(table).toContain(section);
     }
     expect(results.machine.cores).toBeGreaterThan(0);
