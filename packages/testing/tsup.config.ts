@@ -9,6 +9,7 @@ export default defineConfig({
     apple: 'src/apple/index.ts',
     microsoft: 'src/microsoft/index.ts',
     github: 'src/github/index.ts',
+    oidc: 'src/oidc/index.ts',
     browser: 'src/browser/index.ts',
     mongo: 'src/mongo/index.ts',
     cli: 'src/mongo/cli.ts',

@@ -6,3 +6,4 @@ export * from './google/index';
 export * from './kit/index';
 export * from './microsoft/index';
 export * from './mongo/index';
+export * from './oidc/index';
