@@ -7,6 +7,7 @@ import express, {
   type Router,
 } from 'express';
 import { InvalidRefreshTokenError, UnknownProviderError } from '../errors';
+import { readLinkToken } from '../flows/link-tokens';
 import type { LogoutRequest } from '../flows/logout';
 import type { CredentialFields, SocialProvider, VerifyContext } from '../providers/plugin';
 import type { SessionMeta } from '../sessions/sessions';
@@ -71,6 +72,7 @@ export interface RouterDeps {
     credential: CredentialFields,
     context: VerifyContext,
     meta: SessionMeta,
+    linkToken?: string,
   ): Promise<SessionBody>;
   refresh(refreshToken: string): Promise<SessionBody>;
   logout(request: LogoutRequest): Promise<void>;
@@ -161,7 +163,9 @@ export function createRouter(deps: RouterDeps): Router {
     next();
   });
 
-  router.get('/providers', (_req, res) => {
+  router.get('/providers', async (_req, res) => {
+    // Providers that discover their endpoints (OIDC) list them once known.
+    await Promise.all([...deps.providers.values()].map((provider) => provider.ready?.().catch(() => {})));
     res.json({
       providers: [...deps.providers.values()].map((provider) => ({
         ...provider.publicConfig(),
@@ -209,11 +213,14 @@ export function createRouter(deps: RouterDeps): Router {
     optionalBody,
     handle(async (req, res) => {
       const accessToken = readBearerToken(req.headers.authorization);
+      const all = req.body?.all === true;
       if (wantsCookieMode(req)) {
-        await deps.logout({ refreshToken: readRefreshCookie(req), accessToken });
+        await deps.logout({ refreshToken: readRefreshCookie(req), accessToken, all });
         clearRefreshCookie(req, res);
       } else {
-        await deps.logout({ refreshToken: readRefreshToken(req.body), accessToken });
+        const refreshToken =
+          all && req.body.refreshToken === undefined ? undefined : readRefreshToken(req.body);
+        await deps.logout({ refreshToken, accessToken, all });
       }
       res.status(204).end();
     }),
@@ -242,7 +249,9 @@ export function createRouter(deps: RouterDeps): Router {
       const provider = providerOf(req);
       const credential = kit.credentialOf(req, provider);
       const meta: SessionMeta = { userAgent: req.get('user-agent') };
-      sendSession(req, res, await deps.signIn(provider, credential, deps.verifyContext(req, provider), meta));
+      const linkToken = readLinkToken(req.body);
+      const context = deps.verifyContext(req, provider);
+      sendSession(req, res, await deps.signIn(provider, credential, context, meta, linkToken));
     }),
   );
 

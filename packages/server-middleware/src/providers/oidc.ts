@@ -72,6 +72,7 @@ const RESERVED_IDS = [
 ];
 const DISCOVERY_DEFAULT_MAX_AGE_MS = 3600_000;
 const DISCOVERY_COOLDOWN_MS = 30_000;
+const DISCOVERY_TIMEOUT_MS = 5000;
 const SIGNING_ALGORITHMS: readonly string[] = ID_TOKEN_ALGORITHMS;
 
 /** What the provider uses from a discovery document (OIDC Discovery 1.0 §3). */
@@ -327,7 +328,7 @@ export function oidc<const Id extends string>(options: OidcOptions<Id>) {
     return { ...toProfile(claims), ...exchangedNonce(claims) };
   }
 
-  const provider = {
+  return {
     id: config.id,
     credentials: {
       oneOf: config.flows,
@@ -335,8 +336,6 @@ export function oidc<const Id extends string>(options: OidcOptions<Id>) {
       fields: { ...CODE_FLOW_FIELDS, iss: { maxLength: 2048, onlyWith: ['code'] } },
     },
     publicConfig() {
-      // The SDK needs the authorization endpoint; the first `GET /providers` starts discovery.
-      if (!current && !inflight) void ready().catch(() => {});
       return {
         name: config.name,
         issuer: config.issuer,
@@ -352,15 +351,13 @@ export function oidc<const Id extends string>(options: OidcOptions<Id>) {
       const claims = await verifiedClaims(credential.idToken as string, context, discovered);
       return { ...toProfile(claims), ...browserNonce(claims) };
     },
+    /**
+     * Fetches the discovery document unless a fresh one is cached, so `publicConfig()` can name
+     * the authorization endpoint; `GET /providers` awaits it. Await it at startup as a health
+     * check: it rejects with the reason when the issuer is unreachable or names another issuer.
+     */
+    async ready(): Promise<void> {
+      await discovery(globalThis.fetch, DISCOVERY_TIMEOUT_MS);
+    },
   } satisfies SocialProvider<Id>;
-
-  /**
-   * Fetches the discovery document now (startup health check, or before the first `GET
-   * /providers`); rejects with the reason when the issuer is unreachable or names another issuer.
-   */
-  async function ready(timeoutMs = 5000): Promise<void> {
-    await discovery(globalThis.fetch, timeoutMs);
-  }
-
-  return Object.assign(provider, { ready });
 }

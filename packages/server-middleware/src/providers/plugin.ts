@@ -23,6 +23,11 @@ export interface SocialProvider<Id extends string = string> {
    * checked with the provider.
    */
   verify(credential: CredentialFields, context: VerifyContext): Promise<VerifiedProfile>;
+  /**
+   * Loads what `publicConfig()` needs from the network (an OIDC issuer's discovery document);
+   * `GET /providers` awaits it, and lists a provider whose `ready()` rejected without that part.
+   */
+  ready?(): Promise<void>;
   /** Releases what the provider holds (timers, pools); called by `socialAuth().close()`. */
   close?(): Promise<void>;
 }

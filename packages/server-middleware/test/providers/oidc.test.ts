@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import request from 'supertest';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { google, type OidcOptions, oidc, SocialAuthConfigError } from '../../src/index';
 import { type Harness, startHarness } from '../support/harness';
@@ -185,6 +186,30 @@ describe('oidc(): discovery', () => {
       authorizationEndpoint: `${issuer.issuer}/auth`,
     });
     expect(JSON.stringify(provider.publicConfig())).not.toContain(CLIENT.clientSecret);
+  });
+
+  it('GET /providers names the discovered authorization endpoint from the first call on', async () => {
+    const { app } = providerApp(h, [acme({ name: 'Acme SSO' })]);
+    const res = await request(app).get('/auth/providers').expect(200);
+    expect(res.body.providers).toEqual([
+      {
+        id: 'acme',
+        name: 'Acme SSO',
+        issuer: issuer.issuer,
+        clientId: CLIENT.clientId,
+        scope: 'openid email profile',
+        flows: ['idToken', 'code'],
+        authorizationEndpoint: `${issuer.issuer}/auth`,
+      },
+    ]);
+  });
+
+  it('GET /providers still answers while the issuer is down, without the endpoint', async () => {
+    issuer.down = true;
+    const { app } = providerApp(h, [acme()]);
+    const res = await request(app).get('/auth/providers').expect(200);
+    expect(res.body.providers[0]).toMatchObject({ id: 'acme', issuer: issuer.issuer });
+    expect(res.body.providers[0].authorizationEndpoint).toBeUndefined();
   });
 
   it('refuses a document naming another issuer, even after a good one (503, cause to onError)', async () => {
