@@ -39,7 +39,7 @@ export const SMOKE: BenchConfig = {
   dbOps: { signIns: 5 },
   rateLimit: { hits: 20, rounds: 1 },
   facebook: { phaseMs: 250, latencyMs: 20, rounds: 1 },
-  memory: { checkpoints: [20, 40], budgetSec: 5, connections: 4 },
+  memory: { checkpoints: [20, 40], budgetSec: 20, connections: 4 },
 };
 
 export interface Machine {
