@@ -71,15 +71,32 @@ describe('createJwksCache', () => {
     expect(certFetches()).toBe(2);
     expect(cache.status().failedAt).toBeGreaterThan(0);
 
+    // Past the cooldown, the stale keys answer at once and the retry runs in the background.
     advance(31_000);
     expect(await cache.key(h)).toBe(good);
-    expect(certFetches()).toBe(3);
+    await vi.waitFor(() => expect(certFetches()).toBe(3));
 
     google.faults.clear();
     advance(31_000);
+    expect(await cache.key(h)).toBe(good);
+    await vi.waitFor(() => expect(cache.status().failedAt).toBe(0));
+    expect(certFetches()).toBe(4);
     await cache.key(h);
     expect(certFetches()).toBe(4);
-    expect(cache.status().failedAt).toBe(0);
+  });
+
+  it('answers from stale keys at once while a slow, failing provider is retried', async () => {
+    const cache = cacheFor({ cooldownMs: 30_000 });
+    const h = await hint();
+    const good = await cache.key(h);
+    google.faults.set({ hang: true, only: '/certs' });
+    advance(6 * HOUR + 1000);
+    expect(await cache.key(h)).toBe(good); // this one waited for the timeout (1 s)
+    advance(31_000);
+    const started = performance.now();
+    expect(await cache.key(h)).toBe(good);
+    expect(performance.now() - started).toBeLessThan(300);
+    await vi.waitFor(() => expect(certFetches()).toBe(3));
   });
 
   it('stops using stale keys after staleIfErrorMs', async () => {

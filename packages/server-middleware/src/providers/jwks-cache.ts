@@ -150,8 +150,9 @@ function positive(value: number | undefined, name: string, fallback: number): nu
  * A JWKS cache shared by every ID-token verifier: keys are imported as `KeyObject`s once per
  * fetch, never per request; freshness follows `Cache-Control` within a floor and a ceiling.
  * Past freshness it refetches (concurrent callers share one fetch); when that fails it keeps
- * the last good keys for `staleIfErrorMs` and tries again at most once per `cooldownMs`, so an
- * outage costs a handful of outbound calls, not one per sign-in (SECURITY.md, JWKS stale-if-error).
+ * the last good keys for `staleIfErrorMs`, answering from them at once while it tries again in
+ * the background at most once per `cooldownMs`, so an outage costs a handful of outbound calls,
+ * not one per sign-in, and no sign-in waits on a dead provider twice.
  * An unknown `kid` refetches at most once per cooldown, then is refused.
  *
  * @example
@@ -228,7 +229,15 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
   /** Fresh keys, or the last good ones while refetching fails, or a 503. */
   async function keySet(): Promise<KeySet> {
     if (current && Date.now() <= current.freshUntil) return current;
-    if (inflight || !(failedAt > 0 && coolingDown())) {
+    // A fetch failed less than a cooldown ago: no new outbound call until it has passed.
+    const mayFetch = inflight !== undefined || !(failedAt > 0 && coolingDown());
+    if (failedAt > 0 && usable(current)) {
+      // The provider is already failing: answer from the last good keys at once and retry in
+      // the background, so sign-ins during an outage never wait on a timeout.
+      if (mayFetch && !inflight) refetch().catch(() => {});
+      return current;
+    }
+    if (mayFetch) {
       try {
         await refetch();
         return current as KeySet;
@@ -237,7 +246,6 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
         throw unavailable(err);
       }
     }
-    // A fetch failed less than a cooldown ago: no new outbound call until it has passed.
     if (usable(current)) return current;
     throw unavailable(lastError);
   }
