@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apple, google, SocialAuthConfigError } from '../../src/index';
 import { type Harness, startHarness } from '../support/harness';
 import { expectRefusal } from '../support/refusal';
+import { errorText } from './support/error-text';
 import {
   callbackUrl,
   LISTED_REDIRECT,
@@ -223,6 +224,18 @@ describe('apple(): authorization code', () => {
     const before = await h.snapshot();
     const res = await post(app, 'apple', { code: codeOf(), redirectUri: callbackUrl('apple') });
     await expectRefusal(h, before, res, 401, 'invalid_token');
+  });
+
+  it('never hands the code, the client secret or Apple’s answer to onError', async () => {
+    const { app, errors } = appleApp();
+    const code = fake.issueAuthCode({ redirectUri: LISTED_REDIRECT });
+    await post(app, 'apple', { code, redirectUri: callbackUrl('apple') }).expect(401);
+    expect(errors.length).toBe(1);
+    const text = errorText(errors);
+    expect(text).toContain('invalid_grant');
+    expect(text).not.toContain(code);
+    expect(text).not.toMatch(/eyJ/);
+    expect(text).not.toContain('PRIVATE KEY');
   });
 
   it('answers 503 when the token endpoint is down', async () => {

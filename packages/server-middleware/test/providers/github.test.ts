@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type GitHubOptions, github, google, SocialAuthConfigError } from '../../src/index';
 import { type Harness, startHarness } from '../support/harness';
 import { expectRefusal } from '../support/refusal';
+import { errorText } from './support/error-text';
 import { callbackUrl, nonceOf, pkce, post, providerApp, users } from './support/provider-app';
 
 let h: Harness;
@@ -113,6 +114,18 @@ describe('github(): accessToken', () => {
     await expectRefusal(h, before, res, 401, 'invalid_token');
     expect(paths()).toContain(checkTokenPath());
     expect(paths()).not.toContain('GET /user');
+  });
+
+  it('never hands a token or the client secret to onError', async () => {
+    const { app, errors } = githubApp();
+    const accessToken = fake.issueOtherAppToken();
+    await post(app, 'github', { accessToken }).expect(401);
+    fake.faults.set({ status: 500, only: '/applications/' });
+    const live = fake.issueAccessToken();
+    await post(app, 'github', { accessToken: live }).expect(503);
+    expect(errors.length).toBe(2);
+    const text = errorText(errors);
+    for (const secret of [accessToken, live, fake.clientSecret]) expect(text).not.toContain(secret);
   });
 
   it('refuses a revoked token', async () => {
