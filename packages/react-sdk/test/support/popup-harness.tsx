@@ -69,6 +69,7 @@ export function fakeAuthServer(providers: ProvidersConfig) {
       picture: null,
       providers: [path.slice(6)],
     };
+    if (path.startsWith('/auth/link/')) return json(200, { user });
     return json(200, {
       token: 'at-1',
       tokenType: 'Bearer',
