@@ -150,9 +150,11 @@ async function attemptResolve(
 
   if (!(await signupAllowed(options, profile))) throw new SignupNotAllowedError();
   const extra = options.mapProfile ? appFields(await options.mapProfile(profile)) : {};
+  // An unsigned client-sent name (Apple's first-consent `user`) only ever names a new user (plugin.ts).
+  const newName = name ?? profile.unsignedName;
   const fields = {
     ...extra,
-    ...(name ? { name } : {}),
+    ...(newName ? { name: newName } : {}),
     ...(picture ? { picture } : {}),
     identities: [identity],
     lastLoginAt: now,
