@@ -2,9 +2,12 @@ import mongoose from 'mongoose';
 import { resolveTokens } from './config/tokens';
 import { StoreUnavailableError } from './errors';
 import { eventEmitter } from './events';
+import { createLinkTokenService } from './flows/link-tokens';
 import { logout } from './flows/logout';
 import { refresh } from './flows/refresh';
-import { signIn } from './flows/sign-in';
+import { endAllSessions, type SessionFlowDeps } from './flows/sessions';
+import { signIn, verifiedProfile } from './flows/sign-in';
+import { accountRoutes } from './http/account-routes';
 import { createGuard, type RequireAuthOptions } from './http/guard';
 import { rateLimiter } from './http/rate-limit';
 import { safeReporter } from './http/respond';
@@ -13,12 +16,19 @@ import { resolveOptions, type SocialAuthOptions } from './options';
 import { createProviderHttp } from './providers/http';
 import { providerRegistry } from './providers/index';
 import { mongoRateLimitStore } from './rate-limit/mongo-store';
-import { nonceModel, refreshTokenModel, revokedAccessTokenModel, sessionModel } from './sessions/models';
+import {
+  linkTokenModel,
+  nonceModel,
+  refreshTokenModel,
+  revokedAccessTokenModel,
+  sessionModel,
+} from './sessions/models';
 import { createNonceService } from './sessions/nonces';
 import { createRefreshTokenService, type IssuedRefreshToken } from './sessions/refresh-tokens';
 import { revocationCheck } from './sessions/revocation';
 import { createRevokedAccessTokenService } from './sessions/revoked-access-tokens';
-import { createSessionService } from './sessions/sessions';
+import { createSessionService, type SessionMeta } from './sessions/sessions';
+import { userAgentLabel } from './sessions/user-agent';
 import { withStore } from './store/faults';
 import { type AccessTokenService, createAccessTokenService } from './tokens/access-tokens';
 import type { AccessTokenClaims, SessionBody, VerifiedProfile } from './types';
@@ -72,6 +82,8 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
   const Nonce = nonceModel(connection);
   const RevokedAccessToken = revokedAccessTokenModel(connection);
   const Session = sessionModel(connection);
+  const LinkToken = linkTokenModel(connection);
+  const linkTokens = createLinkTokenService(LinkToken, User);
   const accessTokens = createAccessTokenService(tokenConfig);
   const sessions = createSessionService(Session, tokenConfig);
   const refreshTokens = createRefreshTokenService(RefreshToken, tokenConfig, sessions, emit);
@@ -82,7 +94,7 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
 
   let indexes: Promise<void> | undefined;
   const ready = (): Promise<void> => {
-    const models = [User, RefreshToken, Nonce, RevokedAccessToken, Session] as const;
+    const models = [User, RefreshToken, Nonce, RevokedAccessToken, Session, LinkToken] as const;
     indexes ??= Promise.all(models.map((model) => model.createIndexes())).then(
       () => undefined,
       (err) => {
@@ -124,28 +136,44 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
     report,
   });
 
+  const sessionFlowDeps: SessionFlowDeps = { sessions, refreshTokens, emit };
   const signInDeps = {
     consumeNonce: (nonce: string) => store(() => nonces.consume(nonce)),
-    resolveUser: (profile: VerifiedProfile) => store(() => resolveUser(User, users, profile)),
+    resolveUser: (profile: VerifiedProfile) => store(() => resolveUser(User, users, profile, linkTokens)),
+    async redeemLinkToken(linkToken: string, proof: VerifiedProfile) {
+      const { userId, linked } = await store(() => linkTokens.redeem(linkToken, proof));
+      emit({ type: 'link', userId, ...linked });
+      return linked;
+    },
     afterLogin: users.afterLogin,
     publicUser: toPublicUser,
-    startSession: async (user: UserRecord, isNewUser: boolean, meta: { userAgent?: string }) =>
-      sessionBody(user, await store(() => refreshTokens.issue(String(user._id), meta)), isNewUser),
+    async startSession(user: UserRecord, isNewUser: boolean, meta: SessionMeta) {
+      const issued = await store(() => refreshTokens.issue(String(user._id), meta));
+      emit({
+        type: isNewUser ? 'signUp' : 'signIn',
+        userId: String(user._id),
+        provider: meta.provider,
+        sessionId: issued.sessionId,
+        userAgent: userAgentLabel(meta.userAgent),
+      });
+      return sessionBody(user, issued, isNewUser);
+    },
   } satisfies Parameters<typeof signIn>[0];
   const refreshDeps = {
     rotate: (refreshToken: string) => store(() => refreshTokens.rotate(refreshToken)),
     findUser: (userId: string) => store(() => findUser(userId)),
     async revokeUser(userId: string) {
       const ended = await store(() => refreshTokens.revokeUser(userId));
-      for (const { _id, userId: owner } of ended)
-        emit({ type: 'sessionRevoked', userId: owner, sessionId: _id });
+      for (const { _id, userId: owner, userAgent } of ended)
+        emit({ type: 'sessionRevoked', userId: owner, sessionId: _id, userAgent });
     },
     sessionBody,
   } satisfies Parameters<typeof refresh>[0];
   const logoutDeps = {
     async revokeRefreshToken(refreshToken: string) {
       const ended = await store(() => refreshTokens.revoke(refreshToken));
-      if (ended) emit({ type: 'signOut', userId: ended.userId, sessionId: ended._id });
+      if (ended)
+        emit({ type: 'signOut', userId: ended.userId, sessionId: ended._id, userAgent: ended.userAgent });
     },
     genuineClaims(accessToken: string) {
       try {
@@ -155,6 +183,16 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
       }
     },
     revokeAccessToken: (claims: AccessTokenClaims) => store(() => revokedAccessTokens.revoke(claims)),
+    async activeUserId(accessToken: string) {
+      let claims: AccessTokenClaims;
+      try {
+        claims = accessTokens.verify(accessToken);
+      } catch {
+        return undefined;
+      }
+      return (await store(() => isRevoked(claims))) ? undefined : claims.sub;
+    },
+    endAllSessions: (userId: string) => store(() => endAllSessions(sessionFlowDeps, userId)),
   } satisfies Parameters<typeof logout>[0];
 
   const { rateLimit } = config;
@@ -173,14 +211,23 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
       callbackUrl: `${req.protocol}://${req.get('host')}${req.baseUrl}/callback/${provider.id}`,
     }),
     issueNonce: () => store(() => nonces.issue()),
-    signIn: (provider, credential, context, meta) =>
-      signIn(signInDeps, { provider, credential, context, meta }),
+    signIn: (provider, credential, context, meta, linkToken) =>
+      signIn(signInDeps, { provider, credential, context, meta, linkToken }),
     refresh: (refreshToken) => refresh(refreshDeps, refreshToken),
     logout: (request) => logout(logoutDeps, request),
     publicUser: toPublicUser,
     report,
-    // Route groups beyond sign-in (accounts, sessions) mount here.
-    routes: [],
+    routes: [
+      accountRoutes({
+        verify: (provider, credential, context) =>
+          verifiedProfile(signInDeps, { provider, credential, context }),
+        users: User,
+        sessions: sessionFlowDeps,
+        store,
+        publicUser: toPublicUser,
+        emit,
+      }),
+    ],
   });
 
   return {

@@ -1,6 +1,11 @@
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AfterLoginContext } from '../src/index';
+import {
+  type AfterLoginContext,
+  type FacebookOptions,
+  facebook as facebookProvider,
+  google as googleProvider,
+} from '../src/index';
 import { type Harness, startHarness } from './support/harness';
 import { expectRefusal } from './support/refusal';
 
@@ -9,10 +14,45 @@ beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(() => h.close());
-beforeEach(() => h.clear());
+beforeEach(async () => {
+  await h.clear();
+  await h.connection.collection('socialauth_link_tokens').deleteMany({});
+});
 
-const optionalNonce = () => ({ google: { ...h.fakes.google.options, nonce: 'optional' as const } });
+/** Google without a nonce requirement; Facebook emails trusted unless a test says otherwise. */
+const optionalNonce = (fb: Partial<FacebookOptions> = { trustEmail: true }) => ({
+  providers: [
+    googleProvider({ ...h.fakes.google.options, nonce: 'optional' }),
+    facebookProvider({ ...h.fakes.facebook.options, ...fb }),
+  ],
+});
 const users = () => h.connection.collection('users');
+/** Users and sessions, to prove an account_exists wrote neither (its link token is the only write). */
+const usersDump = async () =>
+  JSON.stringify(
+    await Promise.all(
+      ['users', 'socialauth_refresh_tokens', 'socialauth_sessions'].map((name) =>
+        h.connection.collection(name).find({}).sort({ _id: 1 }).toArray(),
+      ),
+    ),
+  );
+
+/** 409 account_exists naming the account's providers, offering a link, writing no user and no session. */
+async function expectAccountExists(res: request.Response, usersBefore: string, providers: string[]) {
+  expect({ status: res.status, body: res.body }).toEqual({
+    status: 409,
+    body: {
+      error: {
+        code: 'account_exists',
+        message: expect.any(String),
+        providers,
+        linkToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      },
+    },
+  });
+  expect(res.text).not.toMatch(/eyJ/);
+  expect(await usersDump()).toBe(usersBefore);
+}
 
 async function google(app: Parameters<typeof request>[0], claims: Record<string, unknown> = {}) {
   const idToken = await h.fakes.google.mintIdToken(claims);
@@ -25,19 +65,44 @@ function facebook(app: Parameters<typeof request>[0], user: Record<string, unkno
 
 describe('linking and takeover', () => {
   it.each([false, 'false'])(
-    'an email_verified of %j never reaches the user holding that email',
+    'an email_verified of %j never reaches the user holding that email: 409 account_exists',
     async (flag) => {
       const { app } = h.app(optionalNonce());
-      const owner = await google(app, { sub: 'owner', email: 'ada@example.com' });
+      expect((await google(app, { sub: 'owner', email: 'ada@example.com' })).status).toBe(200);
+      const before = await usersDump();
       const attacker = await google(app, { sub: 'attacker', email: 'ADA@example.com', email_verified: flag });
-      expect(attacker.status).toBe(200);
-      expect(attacker.body.user.id).not.toBe(owner.body.user.id);
-      expect(attacker.body.user).toMatchObject({ email: null, emailVerified: false });
-      const stored = await users().findOne({ 'identities.subject': 'attacker' });
-      expect(stored?.email).toBeUndefined();
-      expect(stored?.identities[0]).toMatchObject({ email: 'ada@example.com', emailVerified: false });
+      await expectAccountExists(attacker, before, ['google']);
+      expect(await users().countDocuments({ 'identities.subject': 'attacker' })).toBe(0);
     },
   );
+
+  it('an unverified email no verified user holds signs up without becoming users.email', async () => {
+    const { app } = h.app(optionalNonce());
+    const res = await google(app, { sub: 'fresh', email: 'new@example.com', email_verified: false });
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ email: null, emailVerified: false });
+    const stored = await users().findOne({ 'identities.subject': 'fresh' });
+    expect(stored?.email).toBeUndefined();
+    expect(stored?.identities[0]).toMatchObject({ email: 'new@example.com', emailVerified: false });
+  });
+
+  it('never joins a second account of the same provider through email: 409 account_exists', async () => {
+    const { app } = h.app(optionalNonce());
+    expect((await google(app, { sub: 'work-account-2019', email: 'dev@corp.example' })).status).toBe(200);
+    const before = await usersDump();
+    const reassigned = await google(app, { sub: 'work-account-2026', email: 'dev@corp.example' });
+    await expectAccountExists(reassigned, before, ['google']);
+  });
+
+  it('lists every provider of the existing account in account_exists', async () => {
+    const { app } = h.app(optionalNonce());
+    expect((await google(app)).status).toBe(200);
+    await facebook(app).expect(200);
+    const before = await usersDump();
+    const second = await google(app, { sub: 'another-google-sub' });
+    expect(second.body.error.providers.sort()).toEqual(['facebook', 'google']);
+    await expectAccountExists(second, before, second.body.error.providers);
+  });
 
   it('links a second provider with the same verified email to the one user', async () => {
     const { app } = h.app(optionalNonce());
@@ -68,28 +133,67 @@ describe('linking and takeover', () => {
     expect(facebookIdentity).toMatchObject({ provider: 'facebook', email: 'ada@example.com' });
   });
 
-  it("answers 409 account_exists with linkByEmail 'never' and writes nothing", async () => {
+  it("answers 409 account_exists with linkByEmail 'never' and writes no user", async () => {
     const { app } = h.app({ ...optionalNonce(), users: { linkByEmail: 'never' } });
     await google(app);
-    const before = await h.snapshot();
-    await expectRefusal(h, before, await facebook(app), 409, 'account_exists');
+    const before = await usersDump();
+    await expectAccountExists(await facebook(app), before, ['google']);
   });
 
-  it('treats Facebook emails as unverified when configured so', async () => {
-    const { app } = h.app({
-      ...optionalNonce(),
-      facebook: { ...h.fakes.facebook.options, emailVerified: false },
-    });
-    const first = await google(app);
-    const second = await facebook(app);
-    expect(second.body.user.id).not.toBe(first.body.user.id);
+  it('treats Facebook emails as unverified by default: 409 account_exists, never that user', async () => {
+    const { app } = h.app(optionalNonce({}));
+    expect((await google(app)).status).toBe(200);
+    const before = await usersDump();
+    await expectAccountExists(await facebook(app), before, ['google']);
   });
 
-  it('keeps the same user when the email changes at the provider', async () => {
+  it('keeps the same user when the email changes at the provider, and users.email follows it', async () => {
     const { app } = h.app(optionalNonce());
     const first = await google(app, { sub: 's-1', email: 'old@example.com' });
     const second = await google(app, { sub: 's-1', email: 'new@example.com', name: 'Renamed' });
-    expect(second.body.user).toMatchObject({ id: first.body.user.id, name: 'Renamed' });
+    expect(second.body.user).toMatchObject({
+      id: first.body.user.id,
+      name: 'Renamed',
+      email: 'new@example.com',
+      emailVerified: true,
+    });
+    expect((await users().findOne({}))?.email).toBe('new@example.com');
+    // The old address is no link key any more: whoever verifiably owns it now is someone else.
+    const newOwner = await facebook(app, { id: '30000000001', email: 'old@example.com' });
+    expect(newOwner.status).toBe(200);
+    expect(newOwner.body.user.id).not.toBe(first.body.user.id);
+    expect(newOwner.body.user.email).toBe('old@example.com');
+  });
+
+  it('drops users.email when the provider no longer vouches for it and the new one is taken', async () => {
+    const { app } = h.app(optionalNonce());
+    const first = await google(app, { sub: 's-1', email: 'old@example.com' });
+    expect((await google(app, { sub: 's-2', email: 'taken@example.com' })).status).toBe(200);
+    const moved = await google(app, { sub: 's-1', email: 'taken@example.com' });
+    expect(moved.body.user).toMatchObject({ id: first.body.user.id, email: null, emailVerified: false });
+    expect((await users().findOne({ 'identities.subject': 's-1' }))?.email).toBeUndefined();
+    const newOwner = await facebook(app, { id: '30000000001', email: 'old@example.com' });
+    expect(newOwner.body.user.id).not.toBe(first.body.user.id);
+  });
+
+  it('drops users.email when the provider says the address is no longer verified', async () => {
+    const { app } = h.app(optionalNonce());
+    const first = await google(app, { sub: 's-1', email: 'old@example.com' });
+    const unverified = await google(app, { sub: 's-1', email: 'old@example.com', email_verified: false });
+    expect(unverified.body.user).toMatchObject({ id: first.body.user.id, email: null, emailVerified: false });
+    expect((await users().findOne({}))?.email).toBeUndefined();
+  });
+
+  it('keeps users.email when another verified identity still vouches for it', async () => {
+    const { app } = h.app(optionalNonce());
+    const first = await google(app, { sub: 's-1', email: 'ada@example.com' });
+    await facebook(app).expect(200);
+    const again = await google(app, { sub: 's-1', email: 'ada@example.com', email_verified: false });
+    expect(again.body.user).toMatchObject({
+      id: first.body.user.id,
+      email: 'ada@example.com',
+      emailVerified: true,
+    });
   });
 
   it('keys identities by (provider, subject): a Facebook id equal to a Google sub is another user', async () => {

@@ -3,6 +3,7 @@ import { IdentityInUseError, InvalidRequestError } from '../errors';
 import type { LinkTokenRecord } from '../sessions/models';
 import { hashToken, newOpaqueToken } from '../sessions/secrets';
 import { isDuplicateKey } from '../store/faults';
+import { securityWrite } from '../store/write-concern';
 import type { SocialAuthUserIdentity, VerifiedProfile } from '../types';
 import type { UserModel } from '../users/model';
 import type { PendingLinks, UserRecord } from '../users/resolve';
@@ -72,7 +73,10 @@ export function createLinkTokenService(model: Model<LinkTokenRecord>, users: Use
         })
         .lean<UserRecord>();
       if (!target) throw refused();
-      const spent = await model.findOneAndDelete({ ...live, userId: pending.userId }).lean();
+      // Majority on a replica set: a spent token must not come back to life after a failover.
+      const spent = await model
+        .findOneAndDelete({ ...live, userId: pending.userId }, securityWrite(model.db))
+        .lean();
       if (!spent) throw refused();
 
       const { provider, subject, email, emailVerified } = pending.identity;

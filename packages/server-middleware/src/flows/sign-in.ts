@@ -3,6 +3,7 @@ import type { CredentialFields, SocialProvider, VerifiedProfile, VerifyContext }
 import type { SessionMeta } from '../sessions/sessions';
 import type { SessionBody, UserOptions } from '../types';
 import type { ResolvedUser, UserRecord } from '../users/resolve';
+import type { LinkedIdentity } from './link-tokens';
 
 /** What a sign-in needs; every store call arrives already bounded in time. */
 export interface SignInDeps {
@@ -11,6 +12,8 @@ export interface SignInDeps {
   resolveUser(profile: VerifiedProfile): Promise<ResolvedUser>;
   afterLogin?: UserOptions['afterLogin'];
   startSession(user: UserRecord, isNewUser: boolean, meta: SessionMeta): Promise<SessionBody>;
+  /** Completes the pending link a `linkToken` names, for a sign-in that proved its account; else 400. */
+  redeemLinkToken(linkToken: string, proof: VerifiedProfile): Promise<LinkedIdentity>;
   publicUser(user: UserRecord): SessionBody['user'];
 }
 
@@ -20,6 +23,8 @@ export interface SignInRequest {
   credential: CredentialFields;
   context: VerifyContext;
   meta: SessionMeta;
+  /** From a 409 `account_exists`: link its pending identity to the account this sign-in proves. */
+  linkToken?: string;
 }
 
 /**
@@ -62,9 +67,13 @@ export async function verifiedProfile(
 /** A sign-in, top to bottom: verify with the provider → consume the nonce → find or create the user → start a session. */
 export async function signIn(deps: SignInDeps, request: SignInRequest): Promise<SessionBody> {
   const profile = await verifiedProfile(deps, request);
+  // Before the user is resolved, so the session already shows the linked identity.
+  const linked =
+    request.linkToken === undefined ? undefined : await deps.redeemLinkToken(request.linkToken, profile);
   const { user, isNewUser } = await deps.resolveUser(profile);
   if (deps.afterLogin) {
     await deps.afterLogin({ userId: String(user._id), user: deps.publicUser(user), profile, isNewUser });
   }
-  return deps.startSession(user, isNewUser, request.meta);
+  const session = await deps.startSession(user, isNewUser, { ...request.meta, provider: profile.provider });
+  return linked ? { ...session, linked } : session;
 }

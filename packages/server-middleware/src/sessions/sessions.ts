@@ -9,6 +9,8 @@ export interface SessionMeta {
   userAgent?: string;
   /** Kept only when the app opted in to storing addresses. */
   ip?: string;
+  /** The provider the session was started with, for the `signIn`/`signUp` event; not stored. */
+  provider?: string;
 }
 
 export interface SessionService {
