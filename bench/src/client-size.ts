@@ -16,6 +16,24 @@ const EXTERNAL = [
   '@greatsumini/react-facebook-login',
 ];
 
+/** What an app that signs in with Google only imports from the package. */
+const APP_ENTRY = [
+  "export { SocialAuthProvider, SocialLogin, useSocialAuth } from '@socialkit/react';",
+  "export { googleButton } from '@socialkit/react/google';",
+].join('\n');
+
+/** Every other provider button, by its entry point (`@socialkit/react/<entry>`). */
+const ADDED_BUTTONS = [
+  { id: 'facebook', entry: 'facebook', name: 'facebookButton' },
+  { id: 'apple', entry: 'apple', name: 'appleButton' },
+  { id: 'microsoft', entry: 'microsoft', name: 'microsoftButton' },
+  { id: 'github', entry: 'github', name: 'githubButton' },
+  { id: 'oidc', entry: 'oidc', name: 'oidcButton' },
+] as const;
+
+/** Own code of a Google-only app, min + gzip (issue: "core + Google button only"). */
+export const GOOGLE_ONLY_TARGET_BYTES = 4096;
+
 export interface BundleSize {
   minified: number;
   gzipped: number;
@@ -29,8 +47,13 @@ export interface BundleSize {
  * const { gzipped } = await bundleSize('@react-oauth/google', ['react', 'react-dom']);
  */
 export async function bundleSize(specifier: string, external: readonly string[]): Promise<BundleSize> {
+  return bundleOf(`export * from ${JSON.stringify(specifier)};`, external);
+}
+
+/** Like {@link bundleSize}, for an entry module's source (e.g. named imports an app would write). */
+export async function bundleOf(contents: string, external: readonly string[]): Promise<BundleSize> {
   const result = await build({
-    stdin: { contents: `export * from ${JSON.stringify(specifier)};`, resolveDir: BENCH_DIR, loader: 'ts' },
+    stdin: { contents, resolveDir: BENCH_DIR, loader: 'ts' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -55,18 +78,57 @@ export async function bundleSize(specifier: string, external: readonly string[])
  */
 export async function measureClientSize(): Promise<Measurement> {
   const reactOnly = ['react', 'react/*', 'react-dom', 'react-dom/*'];
-  const [core, whole, withProviders, peer] = await Promise.all([
+  const [core, whole, withProviders, peer, googleOnly, ...withEach] = await Promise.all([
     bundleSize(CORE_ENTRY, EXTERNAL),
     bundleSize('@socialkit/react', EXTERNAL),
-    bundleSize('@socialkit/react', reactOnly),
+    bundleOf(`${APP_ENTRY}\nexport { facebookButton } from '@socialkit/react/facebook';`, reactOnly),
     bundleSize('@react-oauth/google', reactOnly),
+    bundleOf(APP_ENTRY, EXTERNAL),
+    ...ADDED_BUTTONS.map(({ entry, name }) =>
+      bundleOf(`${APP_ENTRY}\nexport { ${name} } from '@socialkit/react/${entry}';`, EXTERNAL),
+    ),
+    bundleOf(
+      [
+        APP_ENTRY,
+        ...ADDED_BUTTONS.map(({ entry, name }) => `export { ${name} } from '@socialkit/react/${entry}';`),
+      ].join('\n'),
+      EXTERNAL,
+    ),
   ]);
+  const everyButton = withEach.pop() as BundleSize;
+  const added = ADDED_BUTTONS.map((button, i) => ({
+    ...button,
+    gzipped: (withEach[i]?.gzipped ?? 0) - googleOnly.gzipped,
+    minified: (withEach[i]?.minified ?? 0) - googleOnly.minified,
+  }));
   const section = 'Client size (min + gzip)';
   const baseline = `@react-oauth/google ${fmt.kb(peer.gzipped)}`;
   const note =
     'esbuild ESM bundle, minified, gzip -9; react, react-dom, @react-oauth/google, @greatsumini/react-facebook-login external';
   return {
     rows: [
+      {
+        section,
+        metric: 'core + Google button only (own code)',
+        value: `${fmt.kb(googleOnly.gzipped)} (${fmt.kb(googleOnly.minified)} min)`,
+        baseline,
+        ratio: fmt.ratio(googleOnly.gzipped / peer.gzipped),
+        target: `≤ ${fmt.kb(GOOGLE_ONLY_TARGET_BYTES)}`,
+        pass: googleOnly.gzipped <= GOOGLE_ONLY_TARGET_BYTES,
+        note: `an app importing SocialAuthProvider, SocialLogin, useSocialAuth and googleButton; ${note}`,
+      },
+      ...added.map(({ id, gzipped, minified }) => ({
+        section,
+        metric: `+ ${id} button`,
+        value: `+${fmt.kb(gzipped)} (+${fmt.kb(minified)} min)`,
+        note: `bundle with the Google-only app plus @socialkit/react/${id}, minus the Google-only app; no provider SDK (popup code flow with PKCE${id === 'apple' ? ', Apple JS loaded at run time' : ''})`,
+      })),
+      {
+        section,
+        metric: '+ every other button together',
+        value: `+${fmt.kb(everyButton.gzipped - googleOnly.gzipped)} (+${fmt.kb(everyButton.minified - googleOnly.minified)} min)`,
+        note: `${ADDED_BUTTONS.map(({ id }) => id).join(', ')}: less than the sum, since the popup code flow is shared; total ${fmt.kb(everyButton.gzipped)}`,
+      },
       {
         section,
         metric: '@socialkit/react core entry (`src/core`, no React)',
@@ -85,7 +147,7 @@ export async function measureClientSize(): Promise<Measurement> {
       },
       {
         section,
-        metric: '@socialkit/react with both provider libraries bundled',
+        metric: 'Google + Facebook buttons with both provider libraries bundled',
         value: `${fmt.kb(withProviders.gzipped)} (${fmt.kb(withProviders.minified)} min)`,
         baseline,
         ratio: fmt.ratio(withProviders.gzipped / peer.gzipped),
@@ -97,6 +159,8 @@ export async function measureClientSize(): Promise<Measurement> {
       wholeGzipped: whole.gzipped,
       peerGzipped: peer.gzipped,
       withProvidersGzipped: withProviders.gzipped,
+      googleOnlyGzipped: googleOnly.gzipped,
+      ...Object.fromEntries(added.map(({ id, gzipped }) => [`${id}ButtonGzipped`, gzipped])),
       coreMinified: core.minified,
       wholeMinified: whole.minified,
       peerMinified: peer.minified,
