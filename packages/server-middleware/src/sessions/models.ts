@@ -35,8 +35,6 @@ export interface SessionRecord {
   lastUsedAt: Date;
   /** A short label such as "Chrome on Linux", never the raw header. */
   userAgent: string | null;
-  /** Stored only when the app opts in (`sessions.storeIp`). */
-  ip?: string;
   familyExpiresAt: Date;
   /**
    * TTL index. Outlives the family by the access-token lifetime, so a revoked session keeps
@@ -123,7 +121,6 @@ export function sessionModel(connection: Connection): Model<SessionRecord> {
       createdAt: { type: Date, required: true },
       lastUsedAt: { type: Date, required: true },
       userAgent: { type: String, default: null },
-      ip: String,
       familyExpiresAt: { type: Date, required: true },
       expiresAt: { type: Date, required: true },
       revokedAt: Date,

@@ -4,11 +4,12 @@ import { securityRead, securityWrite } from '../store/write-concern';
 import type { SessionRecord } from './models';
 import { userAgentLabel } from './user-agent';
 
-/** Where a session was started from; the raw header is reduced to a label before storage. */
+/**
+ * Where a session was started from. The raw header is reduced to a label before storage, and the
+ * client address is not kept at all: a sessions list needs neither to be recognisable.
+ */
 export interface SessionMeta {
   userAgent?: string;
-  /** Kept only when the app opted in to storing addresses. */
-  ip?: string;
   /** The provider the session was started with, for the `signIn`/`signUp` event; not stored. */
   provider?: string;
 }
@@ -47,7 +48,7 @@ export interface SessionService {
  */
 export function createSessionService(
   model: Model<SessionRecord>,
-  config: { accessTokenTtl: number; storeIp?: boolean },
+  config: { accessTokenTtl: number },
 ): SessionService {
   const active = () => ({ revokedAt: { $exists: false } });
 
@@ -63,7 +64,6 @@ export function createSessionService(
         familyExpiresAt,
         expiresAt: new Date(familyExpiresAt.getTime() + config.accessTokenTtl * 1000),
       };
-      if (config.storeIp && meta.ip) record.ip = meta.ip;
       await model.create(record);
       return record;
     },
