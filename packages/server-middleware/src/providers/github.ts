@@ -42,6 +42,26 @@ const KEYS = optionKeys<GitHubOptions>({
 });
 const API_VERSION = '2022-11-28';
 
+/**
+ * GitHub answers an exhausted (primary or secondary) rate limit with 403 as often as with 429
+ * (GitHub docs "Rate limits for the REST API"): that is an outage for this sign-in, not a verdict
+ * on the token, so it is a 503 like every other provider fault.
+ */
+function checkRateLimit(response: { status: number; body: unknown; headers: Headers }): void {
+  if (response.status !== 403) return;
+  const message =
+    isObject(response.body) && typeof response.body.message === 'string' ? response.body.message : '';
+  if (
+    response.headers.get('x-ratelimit-remaining') === '0' ||
+    response.headers.has('retry-after') ||
+    /rate limit/i.test(message)
+  ) {
+    throw new ProviderUnavailableError(undefined, {
+      cause: new Error('GitHub rate limit exceeded (HTTP 403)'),
+    });
+  }
+}
+
 interface GitHubEmail {
   email?: unknown;
   primary?: unknown;
@@ -90,7 +110,7 @@ export function github(options: GitHubOptions) {
 
   /** GitHub "Check a token": 200 only for a live token of *this* OAuth app; 404 for any other. */
   async function checkToken(accessToken: string, context: VerifyContext): Promise<number> {
-    const { status, body } = await requestJson(context, checkTokenUrl, {
+    const checked = await requestJson(context, checkTokenUrl, {
       method: 'POST',
       headers: {
         authorization: basicAuth(clientId, clientSecret),
@@ -100,6 +120,8 @@ export function github(options: GitHubOptions) {
       },
       json: { access_token: accessToken },
     });
+    checkRateLimit(checked);
+    const { status, body } = checked;
     if (status === 401 || status === 403) {
       throw new ProviderUnavailableError(undefined, {
         cause: new Error(
@@ -132,6 +154,8 @@ export function github(options: GitHubOptions) {
       requestJson(context, `${apiUrl}/user`, { headers: apiHeaders(accessToken) }),
       requestJson(context, `${apiUrl}/user/emails`, { headers: apiHeaders(accessToken) }),
     ]);
+    checkRateLimit(user);
+    checkRateLimit(emails);
     if (user.status !== 200 || !isObject(user.body)) {
       throw new InvalidTokenError('The GitHub access token was rejected.', {
         cause: new Error(`GET /user answered HTTP ${user.status}`),

@@ -118,9 +118,10 @@ export async function requestJson(
   context: VerifyContext,
   url: string,
   init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; json?: unknown } = {},
-): Promise<{ status: number; body: unknown }> {
+): Promise<{ status: number; body: unknown; headers: Headers }> {
   let status: number;
   let text: string;
+  let headers: Headers;
   try {
     const response = await context.http.fetch(url, {
       method: init.method ?? 'GET',
@@ -133,6 +134,7 @@ export async function requestJson(
       signal: AbortSignal.timeout(context.timeoutMs),
     });
     status = response.status;
+    headers = response.headers;
     if (Number(response.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
       await response.body?.cancel();
       throw new Error('provider response too large');
@@ -144,9 +146,9 @@ export async function requestJson(
   if (status === 429 || status >= 500) {
     throw new ProviderUnavailableError(undefined, { cause: new Error(`provider answered HTTP ${status}`) });
   }
-  if (status === 204 || text === '') return { status, body: undefined };
+  if (status === 204 || text === '') return { status, body: undefined, headers };
   try {
-    return { status, body: JSON.parse(text) as unknown };
+    return { status, body: JSON.parse(text) as unknown, headers };
   } catch (err) {
     throw new ProviderUnavailableError(undefined, {
       cause: new Error(`provider answered non-JSON with HTTP ${status}`, { cause: err }),

@@ -84,6 +84,20 @@ describe('github(): code + codeVerifier + redirectUri', () => {
     expect(paths()).not.toContain('GET /user');
   });
 
+  it.each([
+    ['429', { rateLimit: true }],
+    [
+      '403 with a rate-limit message',
+      { status: 403, body: '{"message":"API rate limit exceeded for user ID 1."}' },
+    ],
+  ])('answers 503 when GitHub’s API is rate limited (%s)', async (_name, fault) => {
+    const { app } = githubApp();
+    fake.faults.set({ ...fault, only: '/user' });
+    const before = await h.snapshot();
+    const res = await post(app, 'github', { accessToken: fake.issueAccessToken() });
+    await expectRefusal(h, before, res, 503, 'provider_unavailable');
+  });
+
   it('answers 503 when GitHub’s API fails, writing nothing', async () => {
     const { app } = githubApp();
     const { verifier, challenge } = pkce();
