@@ -1,4 +1,10 @@
-import { createPublicKey, generateKeyPairSync, type JsonWebKeyInput, type KeyObject, randomBytes } from 'node:crypto';
+import {
+  createPublicKey,
+  generateKeyPairSync,
+  type JsonWebKeyInput,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
 import { decodeProtectedHeader, importPKCS8, jwtVerify, SignJWT } from 'jose';
 import { nowSeconds } from '../kit/jwt';
 

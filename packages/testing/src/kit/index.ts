@@ -3,7 +3,11 @@ export {
   DEFAULT_GOOGLE_ACCOUNTS,
   type SandboxAccount,
 } from './accounts';
+export type { BadIdTokens } from './bad-tokens';
+export { createPkcePair, pkceChallenge } from './codes';
+export type { FakeServer } from './fake';
 export type { Fault, FaultController } from './faults';
 export type { Interception } from './intercept';
+export type { SigningAlg } from './keys';
 export type { RecordedRequest } from './route';
-export { type FakeProviders, startFakeProviders } from './start-fake-providers';
+export { type FakeProviders, type FakeProvidersOptions, startFakeProviders } from './start-fake-providers';

@@ -37,12 +37,14 @@ export function publicJwk(key: SigningKey, withAlg = true): Record<string, unkno
 export function createKeyRing(options: KeyRingOptions = {}) {
   const alg = options.alg ?? 'RS256';
   const kid = options.kid ?? (() => randomBytes(20).toString('hex'));
-  let current = newSigningKey(alg, kid());
+  // Generated on first use: a fake a test never asks for a token costs no RSA key generation.
+  let current: SigningKey | undefined;
   let previous: SigningKey | undefined;
   let other: SigningKey | undefined;
   return {
     alg,
-    get current() {
+    get current(): SigningKey {
+      current ??= newSigningKey(alg, kid());
       return current;
     },
     /** The key `rotate()` replaced, while still published (`keepPrevious`). */
@@ -54,7 +56,7 @@ export function createKeyRing(options: KeyRingOptions = {}) {
       return other;
     },
     rotate() {
-      previous = options.keepPrevious ? current : undefined;
+      previous = options.keepPrevious ? this.current : undefined;
       current = newSigningKey(alg, kid());
     },
     /** Stops publishing the key `rotate()` replaced. */
@@ -62,7 +64,7 @@ export function createKeyRing(options: KeyRingOptions = {}) {
       previous = undefined;
     },
     published(): SigningKey[] {
-      return previous ? [current, previous] : [current];
+      return previous ? [this.current, previous] : [this.current];
     },
     jwks(): { keys: Record<string, unknown>[] } {
       return { keys: this.published().map((key) => publicJwk(key)) };

@@ -1,42 +1,81 @@
+import { createFakeApple } from '../apple/fake-apple';
+import type { AppleProviderOptions, FakeApple, FakeAppleOptions } from '../apple/types';
 import { createFakeFacebook } from '../facebook/fake-facebook';
 import type { FacebookProviderOptions, FakeFacebook, FakeFacebookOptions } from '../facebook/types';
+import { createFakeGitHub } from '../github/fake-github';
+import type { FakeGitHub, FakeGitHubOptions, GitHubProviderOptions } from '../github/types';
 import { createFakeGoogle } from '../google/fake-google';
 import type { FakeGoogle, FakeGoogleOptions, GoogleProviderOptions } from '../google/types';
+import { createFakeMicrosoft } from '../microsoft/fake-microsoft';
+import type { FakeMicrosoft, FakeMicrosoftOptions, MicrosoftProviderOptions } from '../microsoft/types';
+import { createFakeOidc } from '../oidc/fake-oidc';
+import type { FakeOidc, FakeOidcOptions, OidcProviderOptions } from '../oidc/types';
+
+export interface FakeProvidersOptions {
+  google?: FakeGoogleOptions;
+  facebook?: FakeFacebookOptions;
+  apple?: FakeAppleOptions;
+  microsoft?: FakeMicrosoftOptions;
+  github?: FakeGitHubOptions;
+  oidc?: FakeOidcOptions;
+}
 
 export interface FakeProviders {
   google: FakeGoogle;
   facebook: FakeFacebook;
-  /** Ready for `socialAuth({ providers })`-style configuration. */
-  providers: { google: GoogleProviderOptions; facebook: FacebookProviderOptions };
-  /** Clears faults, request logs and issued tokens of both fakes. */
+  apple: FakeApple;
+  microsoft: FakeMicrosoft;
+  github: FakeGitHub;
+  oidc: FakeOidc;
+  /** Each fake's options for its provider factory, e.g. `google(fakes.providers.google)`. */
+  providers: {
+    google: GoogleProviderOptions;
+    facebook: FacebookProviderOptions;
+    apple: AppleProviderOptions;
+    microsoft: MicrosoftProviderOptions;
+    github: GitHubProviderOptions;
+    oidc: OidcProviderOptions;
+  };
+  /** Clears faults, request logs and issued tokens of every fake. */
   reset(): void;
   close(): Promise<void>;
 }
 
 /**
- * Starts a fake Google and a fake Facebook on free local ports.
+ * Starts a fake of every provider on free local ports. Signing keys are made on first use, so the
+ * fakes a test does not touch cost little more than a listening socket.
  *
  * @example
  * const fakes = await startFakeProviders();
- * const app = express().use('/auth', socialAuth({ ...fakes.providers, mongoose, tokens }));
+ * const auth = socialAuth({ providers: [google(fakes.providers.google), apple(fakes.providers.apple)], tokens });
  * afterAll(() => fakes.close());
  */
-export async function startFakeProviders(
-  options: { google?: FakeGoogleOptions; facebook?: FakeFacebookOptions } = {},
-): Promise<FakeProviders> {
-  const google = createFakeGoogle(options.google);
-  const facebook = createFakeFacebook(options.facebook);
-  await Promise.all([google.listen(), facebook.listen()]);
+export async function startFakeProviders(options: FakeProvidersOptions = {}): Promise<FakeProviders> {
+  const fakes = {
+    google: createFakeGoogle(options.google),
+    facebook: createFakeFacebook(options.facebook),
+    apple: createFakeApple(options.apple),
+    microsoft: createFakeMicrosoft(options.microsoft),
+    github: createFakeGitHub(options.github),
+    oidc: createFakeOidc(options.oidc),
+  };
+  const all = Object.values(fakes);
+  await Promise.all(all.map((fake) => fake.listen()));
   return {
-    google,
-    facebook,
-    providers: { google: google.options, facebook: facebook.options },
+    ...fakes,
+    providers: {
+      google: fakes.google.options,
+      facebook: fakes.facebook.options,
+      apple: fakes.apple.options,
+      microsoft: fakes.microsoft.options,
+      github: fakes.github.options,
+      oidc: fakes.oidc.options,
+    },
     reset() {
-      google.reset();
-      facebook.reset();
+      for (const fake of all) fake.reset();
     },
     async close() {
-      await Promise.all([google.close(), facebook.close()]);
+      await Promise.all(all.map((fake) => fake.close()));
     },
   };
 }
