@@ -109,5 +109,81 @@ describe('Google auth code (popup flow)', () => {
       400,
       'invalid_request',
     );
+    expect(h.fakes.google.requests).toEqual([]);
+  });
+
+  it("exchanges a code sent back to this router's callback page with that redirect_uri", async () => {
+    const { app } = h.app();
+    const callbackUrl = `http://api.example.com/auth/callback/google`;
+    const code = h.fakes.google.issueAuthCode({}, { redirectUri: callbackUrl });
+    await request(app)
+      .post('/auth/google')
+      .set('Host', 'api.example.com')
+      .send({ code, redirectUri: callbackUrl })
+      .expect(200);
+    // The fake's token endpoint refuses a redirect_uri other than the one the code was issued for.
+    expect(h.fakes.google.requests.map((r) => r.path)).toContain('/token');
+    const again = h.fakes.google.issueAuthCode({}, { redirectUri: callbackUrl });
+    await request(app).post('/auth/google').set('Host', 'api.example.com').send({ code: again }).expect(401);
+  });
+
+  it('refuses a redirectUri that is not one of this app, before any provider call', async () => {
+    const { app } = h.app();
+    const code = h.fakes.google.issueAuthCode({}, { redirectUri: 'https://evil.example/callback' });
+    const before = await h.snapshot();
+    const res = await request(app)
+      .post('/auth/google')
+      .send({ code, redirectUri: 'https://evil.example/callback' });
+    await expectRefusal(h, before, res, 400, 'invalid_request');
+    expect(h.fakes.google.requests).toEqual([]);
+  });
+});
+
+describe('Google flows option', () => {
+  it('leaves the implicit access-token flow off by default: 400 with no provider call', async () => {
+    const { app } = h.app();
+    const before = await h.snapshot();
+    const res = await request(app)
+      .post('/auth/google')
+      .send({ accessToken: h.fakes.google.issueAccessToken() });
+    await expectRefusal(h, before, res, 400, 'invalid_request');
+    expect(res.body.error.message).toContain('accessToken');
+    expect(h.fakes.google.requests).toEqual([]);
+  });
+
+  it('refuses the code flow when flows leaves it out, even with a client secret', async () => {
+    const { app } = h.app({ google: { ...h.fakes.google.options, flows: ['idToken'] } });
+    const code = h.fakes.google.issueAuthCode({}, { redirectUri: 'postmessage' });
+    const before = await h.snapshot();
+    await expectRefusal(
+      h,
+      before,
+      await request(app).post('/auth/google').send({ code }),
+      400,
+      'invalid_request',
+    );
+    expect(h.fakes.google.requests).toEqual([]);
+    const providers = await request(app).get('/auth/providers').expect(200);
+    expect(providers.body.providers[0]).toEqual({
+      id: 'google',
+      clientId: h.fakes.google.clientId,
+      flows: ['idToken'],
+    });
+  });
+
+  it('refuses a disabled flow sent together with an enabled one', async () => {
+    const { app } = h.app();
+    const idToken = await h.fakes.google.mintIdToken();
+    const before = await h.snapshot();
+    const res = await request(app)
+      .post('/auth/google')
+      .send({ idToken, accessToken: h.fakes.google.issueAccessToken() });
+    await expectRefusal(h, before, res, 400, 'invalid_request');
+    expect(h.fakes.google.requests).toEqual([]);
+  });
+
+  it('refuses to start with the code flow asked for and no client secret', () => {
+    const { clientSecret: _omit, ...options } = h.fakes.google.options;
+    expect(() => h.app({ google: { ...options, flows: ['code'] } })).toThrow(/`google.clientSecret`/);
   });
 });
