@@ -177,6 +177,16 @@ describe('rate-limit store failures', () => {
     expect((errors[0] as Error).cause).toMatchObject({ message: 'redis down' });
   });
 
+  it('bounds a store that never answers, then applies the policy', async () => {
+    const hanging: RateLimitStore = { hit: () => new Promise(() => {}), onStoreError: 'closed' };
+    const { app, errors } = h.app({ rateLimit: { store: hanging } });
+    const started = Date.now();
+    const res = await request(app).post('/auth/nonce');
+    expect(res.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(3500);
+    expect((errors[0] as Error).cause).toMatchObject({ message: 'rate-limit store exceeded 2000 ms' });
+  });
+
   it("follows the store's own policy over the option", async () => {
     const closedStore: RateLimitStore = { ...broken, onStoreError: 'closed' };
     const { app } = h.app({ rateLimit: { store: closedStore, onStoreError: 'open' } });

@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { fail, isObject, positiveInt } from '../config/check';
 import { RateLimitedError, StoreUnavailableError } from '../errors';
 import { clientAddressKey } from '../rate-limit/client-key';
-import type { RateLimitHit, RateLimitStore, StoreErrorPolicy } from '../rate-limit/store';
+import { type RateLimitHit, type RateLimitStore, type StoreErrorPolicy, withinMs } from '../rate-limit/store';
 
 export { clientAddressKey } from '../rate-limit/client-key';
 export { type MemoryRateLimitStoreOptions, memoryRateLimitStore } from '../rate-limit/memory-store';
@@ -70,6 +70,11 @@ export interface RateLimitConfig {
   onStoreError?: StoreErrorPolicy;
   /** Receives every store failure. */
   report(err: unknown, req: Request): void;
+  /**
+   * Bound on each store call, for stores that do not bound themselves (the built-in ones do, at
+   * 1000 ms): past it the call counts as a store failure. @default 2000
+   */
+  storeTimeoutMs?: number;
 }
 
 /** Builds the limiting middleware of one route group. */
@@ -93,6 +98,8 @@ export function rateLimiter(config: RateLimitConfig): RateLimiter {
   const { limit, windowMs, store } = config;
   const globalLimit = config.globalLimit ?? resolveGlobalLimit(undefined);
   const policy = store.onStoreError ?? config.onStoreError ?? 'open';
+  const storeTimeoutMs = config.storeTimeoutMs ?? 2000;
+  const hit = (key: string) => withinMs(storeTimeoutMs, store.hit(key, windowMs), 'rate-limit store');
 
   return (group) => {
     const ceiling = globalLimit[group];
@@ -105,12 +112,12 @@ export function rateLimiter(config: RateLimitConfig): RateLimiter {
       const addressKey = `socialauth:ip:${clientAddressKey(req.ip ?? req.socket.remoteAddress)}`;
       let over: RateLimitHit | undefined;
       try {
-        const perAddress = await store.hit(addressKey, windowMs);
+        const perAddress = await hit(addressKey);
         if (perAddress.count > limit) over = perAddress;
         // An address already over its own limit does not count globally: one client alone
         // cannot use up everyone's ceiling.
         else if (ceiling !== undefined) {
-          const global = await store.hit(globalKey, windowMs);
+          const global = await hit(globalKey);
           if (global.count > ceiling) over = global;
         }
       } catch (err) {
