@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import Redis from 'ioredis';
 import { createClient } from 'redis';
@@ -20,6 +21,11 @@ function freePort(): Promise<number> {
 
 /** A throwaway redis-server on a free loopback port, without persistence. */
 async function startRedis(): Promise<{ port: number; process: ChildProcess }> {
+  if (!existsSync(REDIS_SERVER)) {
+    throw new Error(
+      `redis-server not found at ${REDIS_SERVER}: install it (apt-get install redis-server) or set REDIS_SERVER_BIN.`,
+    );
+  }
   const port = await freePort();
   const child = spawn(
     REDIS_SERVER,
