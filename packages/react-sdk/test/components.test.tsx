@@ -51,12 +51,16 @@ describe('components against @socialkit/express', () => {
     const app = renderApp();
     fireEvent.click(await googleButton());
     await answerChooser('Sign in with Google', /Grace Hopper/);
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Grace Hopper <grace@example.com>'));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Grace Hopper <grace@example.com>'),
+    );
     expect(server.count('POST /auth/nonce')).toBeGreaterThanOrEqual(1);
     app.unmount();
 
     renderApp();
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Grace Hopper <grace@example.com>'));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Grace Hopper <grace@example.com>'),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     await screen.findByRole('group', { name: 'Sign in' });
     await waitFor(() => expect(server.count('POST /auth/logout')).toBe(1));

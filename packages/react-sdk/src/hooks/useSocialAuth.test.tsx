@@ -28,6 +28,25 @@ function Account() {
   );
 }
 
+function Devices() {
+  const { sessions, user, link, unlink } = useSocialAuth();
+  return (
+    <div>
+      <output>{`${sessions.status}:${sessions.sessions.map((s) => (s.current ? 'this' : s.id)).join(',')}`}</output>
+      <span>{user?.providers.join('+')}</span>
+      <button type="button" onClick={() => sessions.load()}>
+        load
+      </button>
+      <button type="button" onClick={() => link('beta', { accessToken: 'beta-ada' })}>
+        link
+      </button>
+      <button type="button" onClick={() => unlink('beta', 'beta-1')}>
+        unlink
+      </button>
+    </div>
+  );
+}
+
 describe('useSocialAuth', () => {
   it('moves from loading to signed in, keeps the session across a remount, and signs out', async () => {
     const server = createContractFetch();
@@ -75,6 +94,28 @@ describe('useSocialAuth', () => {
     );
     await act(() => screen.getByText('bad').click());
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('invalid_token'));
+  });
+
+  it('gives the signed-in devices and link/unlink, re-rendering as they change', async () => {
+    const server = createContractFetch();
+    const client = createSocialAuthClient({
+      apiUrl: 'http://auth.test/auth',
+      storage: 'memory',
+      fetch: server.fetch,
+    });
+    await client.signIn('acme', { idToken: 'good' });
+    render(
+      <SocialAuthProvider client={client}>
+        <Devices />
+      </SocialAuthProvider>,
+    );
+    expect(screen.getByRole('status').textContent).toBe('idle:');
+    await act(() => screen.getByText('load').click());
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('ready:this'));
+    await act(() => screen.getByText('link').click());
+    await waitFor(() => expect(screen.getByText('acme+beta')).toBeTruthy());
+    await act(() => screen.getByText('unlink').click());
+    await waitFor(() => expect(screen.getByText('acme')).toBeTruthy());
   });
 
   it('explains a missing provider', () => {
