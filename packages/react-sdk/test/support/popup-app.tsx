@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { SocialAuthProvider, SocialLogin, useSocialAuth } from '../../src/index';
+import { appleButton } from '../../src/providers/apple/index';
 import { githubButton } from '../../src/providers/github/index';
-import { defineOidcButton } from '../../src/providers/oidc/index';
+import { microsoftButton } from '../../src/providers/microsoft/index';
+import { defineOidcButton, oidcButton } from '../../src/providers/oidc/index';
 
-// The page the browser tests load: GitHub, and a third party's provider `acme` through the OIDC
-// button; `<SocialLogin>` shows whichever of them the server offers.
+// The page the browser tests load: the four popup buttons, and a third party's provider `acme`
+// through the OIDC button; `<SocialLogin>` shows whichever of them the server offers.
 const acmeButton = defineOidcButton('acme', 'Acme');
 const trustClosed = new URLSearchParams(window.location.search).get('trustClosed') !== 'false';
 
@@ -22,17 +24,25 @@ function App() {
   if (status === 'signedIn')
     return (
       <p>
-        Signed in as <output data-testid="email">{user?.email}</output> (API says{' '}
+        Signed in as <output data-testid="email">{user?.email ?? '(no email)'}</output> (API says{' '}
         <output data-testid="api-user">{me ?? '…'}</output>)
       </p>
     );
-  return <SocialLogin providers={['github', 'acme']} buttonProps={{ acme: { trustClosed } }} />;
+  return (
+    <SocialLogin
+      providers={['apple', 'microsoft', 'github', 'oidc', 'acme']}
+      buttonProps={{ acme: { trustClosed } }}
+    />
+  );
 }
 
 const root = document.getElementById('root');
 if (root)
   createRoot(root).render(
-    <SocialAuthProvider apiUrl="/auth" buttons={[githubButton, acmeButton]}>
+    <SocialAuthProvider
+      apiUrl="/auth"
+      buttons={[appleButton, microsoftButton, githubButton, oidcButton, acmeButton]}
+    >
       <App />
     </SocialAuthProvider>,
   );

@@ -211,6 +211,7 @@ describe('popupSignIn', () => {
   it('maps error=access_denied to access_denied and other provider errors to provider_error', async () => {
     for (const [error, code] of [
       ['access_denied', 'access_denied'],
+      ['user_cancelled_authorize', 'access_denied'],
       ['server_error', 'provider_error'],
     ]) {
       const popup = new FakePopup();

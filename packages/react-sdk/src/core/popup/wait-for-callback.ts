@@ -25,6 +25,9 @@ export interface WaitForCallbackOptions {
   pollMs?: number;
 }
 
+/** Errors that mean the user said no: OAuth 2.0's, and Apple's own for its Cancel button. */
+const DECLINED: ReadonlySet<string> = new Set(['access_denied', 'user_cancelled_authorize']);
+
 type Settle = { ok: true; message: CallbackMessage } | { ok: false; error: SocialAuthError };
 
 /**
@@ -65,7 +68,7 @@ export function waitForCallback(options: WaitForCallbackOptions): Promise<Callba
         return;
       }
       if (data.error !== undefined) {
-        const code = data.error === 'access_denied' ? 'access_denied' : 'provider_error';
+        const code = DECLINED.has(data.error) ? 'access_denied' : 'provider_error';
         finish({
           ok: false,
           error: new SocialAuthError(code, `The provider refused the sign-in (${data.error})`),
