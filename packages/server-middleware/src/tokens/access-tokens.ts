@@ -100,10 +100,21 @@ export function createAccessTokenService(config: ResolvedTokens): AccessTokenSer
     }
   }
 
+  /** Only the header picks the key; jsonwebtoken then parses and checks the whole token once. */
+  function headerOf(token: string): Record<string, unknown> {
+    const dot = token.indexOf('.');
+    let header: unknown;
+    try {
+      header = JSON.parse(Buffer.from(token.slice(0, dot), 'base64url').toString('utf8'));
+    } catch (err) {
+      invalid(err);
+    }
+    if (dot <= 0 || typeof header !== 'object' || header === null || Array.isArray(header)) invalid();
+    return header as Record<string, unknown>;
+  }
+
   function verifyGeneral(token: string, ignoreExpiration: boolean): AccessTokenClaims {
-    const decoded = jwt.decode(token, { complete: true });
-    if (!decoded || typeof decoded.payload === 'string') invalid();
-    const { kid, typ, alg } = decoded.header;
+    const { kid, typ, alg } = headerOf(token);
     if (typ !== ACCESS_TOKEN_TYP) invalid();
     let verified: jwt.Jwt | undefined;
     if (kid !== undefined) {
@@ -124,6 +135,7 @@ export function createAccessTokenService(config: ResolvedTokens): AccessTokenSer
       }
       if (!verified) throw lastError;
     }
+    if (typeof verified.payload === 'string') invalid();
     const claims = verified.payload as Partial<AccessTokenClaims>;
     const { exp, sub, jti, sid } = claims;
     // Every token we sign has a `jti`; sign-out revocation is keyed by it (and by `sid` when present).
