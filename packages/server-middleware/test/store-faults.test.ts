@@ -1,4 +1,5 @@
-import { startFakeProviders, startWireServer } from '@socialkit/testing';
+import { startFakeProviders } from '@socialkit/testing';
+import { startMongoTestServer } from '@socialkit/testing/mongo';
 import express from 'express';
 import mongoose from 'mongoose';
 import request from 'supertest';
@@ -8,7 +9,7 @@ import { SECRET } from './support/harness';
 
 describe('MongoDB down', () => {
   it('answers 503 store_unavailable within seconds, with no token and no hang', async () => {
-    const server = await startWireServer();
+    const server = await startMongoTestServer();
     const fakes = await startFakeProviders();
     const connection = await mongoose
       .createConnection(`${server.uri}/faults`, { serverSelectionTimeoutMS: 1000, heartbeatFrequencyMS: 500 })

@@ -5,5 +5,6 @@ export * from './github/index';
 export * from './google/index';
 export * from './kit/index';
 export * from './microsoft/index';
-export * from './mongo/index';
+// The MongoDB wire-protocol test server is only at `@socialkit/testing/mongo`.
+export { type StartTestMongoOptions, startTestMongo, type TestMongo } from './mongo/backend/start-test-mongo';
 export * from './oidc/index';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { startWireServer } from './server';
+import { startMongoTestServer } from './server';
 
 const { values } = parseArgs({
   options: {
@@ -21,7 +21,7 @@ if (!Number.isFinite(ttlMonitorIntervalMs) || ttlMonitorIntervalMs <= 0) {
   process.exit(2);
 }
 
-const server = await startWireServer({ port, host: values.host, ttlMonitorIntervalMs });
+const server = await startMongoTestServer({ port, host: values.host, ttlMonitorIntervalMs });
 console.log(server.uri);
 console.error(
   'MongoDB wire-protocol test server (in memory, for development and tests only). Ctrl-C stops it.',

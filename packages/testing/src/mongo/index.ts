@@ -1,2 +1,4 @@
+// MongoDB for tests. The package root re-exports only startTestMongo; the wire-protocol test server
+// is imported from `@socialkit/testing/mongo` on purpose, so nobody mistakes it for a database.
 export { type StartTestMongoOptions, startTestMongo, type TestMongo } from './backend/start-test-mongo';
-export { startWireServer, type WireServer, type WireServerOptions } from './server';
+export { type MongoTestServer, type MongoTestServerOptions, startMongoTestServer } from './server';

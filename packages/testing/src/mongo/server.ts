@@ -4,8 +4,8 @@ import { Storage } from './store/storage';
 import { startTtlMonitor } from './store/ttl-monitor';
 import { serveConnection } from './wire/connection';
 
-/** Options for {@link startWireServer}. */
-export interface WireServerOptions {
+/** Options for {@link startMongoTestServer}. */
+export interface MongoTestServerOptions {
   /** TCP port; `0` picks a free one. @default 0 */
   port?: number;
   /** Interface to listen on. @default '127.0.0.1' */
@@ -15,7 +15,7 @@ export interface WireServerOptions {
 }
 
 /** A running wire-protocol test server. */
-export interface WireServer {
+export interface MongoTestServer {
   /** `mongodb://host:port`, without a database name. */
   uri: string;
   port: number;
@@ -30,14 +30,14 @@ export interface WireServer {
  *
  * @example
  * ```ts
- * const server = await startWireServer();
+ * const server = await startMongoTestServer();
  * await mongoose.connect(`${server.uri}/app`);
  * // ...
  * await mongoose.disconnect();
  * await server.stop();
  * ```
  */
-export async function startWireServer(options: WireServerOptions = {}): Promise<WireServer> {
+export async function startMongoTestServer(options: MongoTestServerOptions = {}): Promise<MongoTestServer> {
   const host = options.host ?? '127.0.0.1';
   const storage = new Storage();
   const cursors = new CursorRegistry();

@@ -1,11 +1,11 @@
 import { Long } from 'bson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWireServer, type WireServer } from '../../src/mongo/index';
+import { startMongoTestServer, type MongoTestServer } from '../../src/mongo/index';
 import { opMsg, opQuery, RawWireClient } from './raw-wire-client';
 
-let server: WireServer;
+let server: MongoTestServer;
 beforeAll(async () => {
-  server = await startWireServer();
+  server = await startMongoTestServer();
 });
 afterAll(() => server.stop());
 

@@ -1,15 +1,15 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWireServer, type WireServer } from '../../src/mongo/index';
+import { startMongoTestServer, type MongoTestServer } from '../../src/mongo/index';
 
 const { MongoClient } = mongoose.mongo;
 
-let server: WireServer;
+let server: MongoTestServer;
 let client: InstanceType<typeof MongoClient>;
 const db = () => client.db('indexes');
 
 beforeAll(async () => {
-  server = await startWireServer({ ttlMonitorIntervalMs: 50 });
+  server = await startMongoTestServer({ ttlMonitorIntervalMs: 50 });
   client = await new MongoClient(server.uri).connect();
 });
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { startWireServer } from '../server';
+import { startMongoTestServer } from '../server';
 import { redactUri } from './database-uri';
 import { findMongod, startMemoryServer } from './memory-server';
 
@@ -39,7 +39,7 @@ export async function resolveMongoBackend(env: NodeJS.ProcessEnv = process.env):
       why = `mongod failed to start: ${(error as Error).message.split('\n')[0]}`;
     }
   }
-  const server = await startWireServer();
+  const server = await startMongoTestServer();
   return {
     ...server,
     kind: 'wire-server',
