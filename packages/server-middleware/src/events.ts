@@ -44,7 +44,7 @@ export type EmitEvent = (event: Omit<SocialAuthEvent, 'at'>) => void;
  *
  * @example
  * const emit = eventEmitter(options.onEvent, (err) => console.error(err));
- * emit({ type: 'unlink', userId, provider: 'google', subject });
+ * emit({ type: 'unlink', userId, provider: 'github', subject });
  */
 export function eventEmitter(onEvent: unknown, report: (err: unknown) => void): EmitEvent {
   if (onEvent === undefined) return () => {};

@@ -62,7 +62,7 @@ export interface SocialAuth {
  *
  * @example
  * const auth = socialAuth({
- *   providers: [google({ clientId: process.env.GOOGLE_CLIENT_ID! })],
+ *   providers: [oidc({ id: 'acme', issuer: 'https://sso.acme.example', clientId: 'web' })],
  *   tokens: { secret: process.env.API_TOKEN_SECRET! },
  * });
  * app.use('/auth', auth.router);

@@ -14,7 +14,7 @@ import type { RateLimitOptions, TokenOptions, UserOptions } from './types';
 
 /** Options of `socialAuth()`. */
 export interface SocialAuthOptions {
-  /** The providers, each built by its factory, e.g. `[google({ clientId }), facebook({ appId, appSecret })]`. */
+  /** The providers, each built (and its options checked) by its factory, e.g. `[oidc({ issuer, clientId })]`. */
   providers: readonly SocialProvider[];
   /** How the app's own access tokens are signed. */
   tokens: TokenOptions;
@@ -144,7 +144,7 @@ function resolveOrigins(value: unknown): string[] {
 export function resolveOptions(options: unknown) {
   if (!isObject(options)) {
     fail(
-      'pass an options object, e.g. `socialAuth({ providers: [google({ clientId })], tokens: { secret } })`.',
+      'pass an options object, e.g. `socialAuth({ providers: [oidc({ issuer, clientId })], tokens: { secret } })`.',
     );
   }
   checkKeys(options, ROOT_KEYS, '');

@@ -9,7 +9,7 @@ import { dropUnvouchedEmail, type UserRecord } from '../users/resolve';
  * identity vouches for it, so the link key is always one a provider stands behind.
  *
  * @example
- * const user = await unlinkIdentity(User, req.auth.userId, 'facebook', '10001');
+ * const user = await unlinkIdentity(User, req.auth.userId, 'github', '10001');
  */
 export async function unlinkIdentity(
   model: UserModel,

@@ -25,7 +25,7 @@ const MAX_BODY_BYTES = 256 * 1024;
  *
  * @example
  * const http = createProviderHttp(5000);
- * const { status, body } = await http.json('https://oauth2.googleapis.com/tokeninfo?access_token=…');
+ * const { status, body } = await http.json('https://id.example.com/userinfo', { headers: { authorization } });
  */
 export function createProviderHttp(timeoutMs: number): ProviderHttp {
   const agent = new Agent({

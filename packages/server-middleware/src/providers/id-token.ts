@@ -80,7 +80,7 @@ const EMBEDDED_KEY_HEADERS = ['jku', 'x5u', 'jwk', 'x5c'];
  * (see BENCHMARKS.md).
  *
  * @example
- * const verify = createIdTokenVerifier({ jwksUri, issuers: ['https://accounts.google.com'], audiences: [clientId], fetch, timeoutMs: 5000 });
+ * const verify = createIdTokenVerifier({ jwksUri, issuers: ['https://id.example.com'], audiences: [clientId], fetch, timeoutMs: 5000 });
  * const claims = await verify(idToken);
  */
 export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenVerifier {
@@ -127,7 +127,7 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
   return async (token) => {
     try {
       const header = decodeProtectedHeader(token);
-      // RFC 8725 §3.10: keys named by the token itself are an attacker's choice; Google never sends them.
+      // RFC 8725 §3.10: keys named by the token itself are an attacker's choice; providers never need them.
       if (EMBEDDED_KEY_HEADERS.some((name) => name in header)) {
         throw new InvalidTokenError('The token names its own key.');
       }

@@ -53,7 +53,7 @@ function checkProvider(provider: unknown, index: number): SocialProvider {
  */
 export function providerRegistry(providers: unknown): ReadonlyMap<string, SocialProvider> {
   if (!Array.isArray(providers) || providers.length === 0) {
-    fail('`providers` must list at least one provider, e.g. `providers: [google({ clientId })]`.');
+    fail('`providers` must list at least one provider, e.g. `providers: [oidc({ issuer, clientId })]`.');
   }
   const registry = new Map<string, SocialProvider>();
   providers.forEach((candidate, index) => {

@@ -10,7 +10,7 @@ export interface NonceService {
 }
 
 /**
- * Server-issued one-time nonces for Google ID tokens (OIDC Core §3.1.2.1, §15.5.2): a captured
+ * Server-issued one-time nonces for ID tokens that come through the browser (OIDC Core §3.1.2.1, §15.5.2): a captured
  * ID token cannot be replayed because its nonce is deleted atomically on first use.
  *
  * @example
