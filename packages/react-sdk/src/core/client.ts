@@ -23,6 +23,10 @@ export const LOADING_STATE: AuthState = Object.freeze({
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const RETRY_MS = 15_000;
+/** Failures worth retrying: the server was not reached or could not answer. */
+const isTransient = (error: unknown) =>
+  !isSocialAuthError(error) || error.code === 'network_error' || (error.status ?? 0) >= 500;
+
 /** DESIGN.md: a link token lives at most 10 minutes. */
 const LINK_TTL_MS = 10 * 60_000;
 
@@ -129,9 +133,11 @@ export function createSocialAuthClient(options: SocialAuthClientOptions): Social
       if (!hint && (hintSurvivesReload || session)) {
         if (session || store.get().status === 'loading') commit(null, error);
       } else if (!session || hint?.userId !== session.user.id) {
-        await refreshSession(session?.token ?? null).catch((cause: unknown) =>
-          commit(null, isSocialAuthError(cause) ? cause : null),
-        );
+        await refreshSession(session?.token ?? null).catch((cause: unknown) => {
+          commit(null, isSocialAuthError(cause) ? cause : null);
+          // The cookie may still be good: an outage or a lost connection gets another try.
+          if (isTransient(cause)) schedule(RETRY_MS);
+        });
       } else schedule(refreshAt(session) - Date.now());
       return;
     }

@@ -112,6 +112,29 @@ describe('cookie mode', () => {
     unsubscribe();
   });
 
+  it('a restore that cannot reach the server is tried again, and then restores the session', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const server = createContractFetch();
+      const storage = memoryStorage();
+      const signer = makeTab(server, storage);
+      const signedIn = signer.signIn('acme', { idToken: 'good' });
+      await vi.advanceTimersByTimeAsync(100);
+      await signedIn;
+      server.setDown(true);
+      const tab = makeTab(server, storage);
+      const unsubscribe = tab.subscribe(() => undefined);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(tab.getState()).toMatchObject({ status: 'signedOut', error: { code: 'network_error' } });
+      server.setDown(false);
+      await vi.advanceTimersByTimeAsync(15_000);
+      expect(tab.getState()).toMatchObject({ status: 'signedIn', error: null, user: { id: 'ada' } });
+      unsubscribe();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('a refused cookie signs out and forgets the hint', async () => {
     const server = createContractFetch();
     const storage = memoryStorage();
