@@ -44,20 +44,21 @@ export interface PopupCodeFlowOptions {
 }
 
 /** What the code flow posts to `POST /:provider`. */
-export interface CodeCredential {
+// Type aliases, not interfaces: they must fit `Record<string, unknown>`, the client's credential type.
+export type CodeCredential = {
   code: string;
   /** Absent only with `pkce: false`. */
   codeVerifier?: string;
   redirectUri: string;
   /** Apple's first-consent `user` JSON, passed through as the provider sent it. */
   user?: string;
-}
+};
 
 /** What the popup brought back: the code credential, plus an ID token when one was asked for. */
-export interface PopupAuthorization extends CodeCredential {
+export type PopupAuthorization = CodeCredential & {
   /** Sent with `responseType: 'code id_token'` (Apple's `form_post`). */
   idToken?: string;
-}
+};
 
 /** The client calls the flow needs; a `SocialAuthClient` has both. */
 export interface PopupSignInClient<Result> {

@@ -81,7 +81,9 @@ function AppleBrandedButton({
   scope,
   instead,
   ...props
-}: AppleButtonProps & { instead?: (config: ProviderConfig) => Promise<Record<string, string>> | null }) {
+}: AppleButtonProps & {
+  instead?: (config: ProviderConfig) => Promise<Readonly<Record<string, unknown>>> | null;
+}) {
   const request = (config: ProviderConfig): PopupRequest | null => {
     const clientId = stringField(config, 'clientId');
     if (!clientId) return null;
