@@ -45,6 +45,7 @@ export interface SocialAuthUserIdentity {
   lastLoginAt: Date;
 }
 
+/** The fields `socialAuthUserPlugin` adds to a user document. */
 export interface SocialAuthUserFields {
   email?: string;
   emailVerified: boolean;
@@ -55,6 +56,7 @@ export interface SocialAuthUserFields {
   lastLoginAt?: Date;
 }
 
+/** What `users.afterLogin` receives after every sign-in. */
 export interface AfterLoginContext {
   userId: string;
   user: PublicUser;
@@ -62,6 +64,7 @@ export interface AfterLoginContext {
   isNewUser: boolean;
 }
 
+/** The `users` option of `socialAuth()`: how sign-ins find, link and create users. */
 export interface UserOptions {
   /** @default 'verified' */
   linkByEmail?: 'verified' | 'never';
@@ -74,6 +77,7 @@ export interface UserOptions {
   model?: UserModelLike;
 }
 
+/** The `rateLimit` option of `socialAuth()`. */
 export interface RateLimitOptions {
   /** Attempts per IP per window. @default 30 */
   limit?: number;

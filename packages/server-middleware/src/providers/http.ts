@@ -1,11 +1,16 @@
 import { Agent, request, fetch as undiciFetch } from 'undici';
 import { ProviderUnavailableError } from '../errors';
 
+/** A provider's JSON answer: its HTTP status and its body, always an object. */
 export interface JsonResponse {
   status: number;
   body: Record<string, unknown>;
 }
 
+/**
+ * The outbound HTTP a provider gets in `VerifyContext.http`: one keep-alive pool, every call
+ * bounded by the provider timeout, faults already mapped to 503 `provider_unavailable`.
+ */
 export interface ProviderHttp {
   /** GET/POST expecting a JSON object; network faults, timeouts, 429, 5xx and non-JSON become 503. */
   json(
@@ -14,6 +19,7 @@ export interface ProviderHttp {
   ): Promise<JsonResponse>;
   /** `fetch` over the same pool, for jose's JWKS loader. */
   fetch: typeof fetch;
+  /** Owned by `socialAuth()`, which closes it in `close()`; providers never call it. */
   close(): Promise<void>;
 }
 
@@ -22,10 +28,6 @@ const MAX_BODY_BYTES = 256 * 1024;
 /**
  * One keep-alive pool for every provider call: TLS handshakes are paid once per origin, and every
  * call is bounded so a slow provider costs at most `timeoutMs`.
- *
- * @example
- * const http = createProviderHttp(5000);
- * const { status, body } = await http.json('https://id.example.com/userinfo', { headers: { authorization } });
  */
 export function createProviderHttp(timeoutMs: number): ProviderHttp {
   const agent = new Agent({
