@@ -13,9 +13,11 @@ const identitySchema = new MongooseSchema(
 );
 
 /**
- * Adds the fields and indexes socialkit needs to an app's own user schema. `email` holds only
- * verified, lower-cased emails; an unverified claim stays on the identity, so it can never
- * take over or block an account (nOAuth, pre-account takeover).
+ * Adds the fields and indexes socialkit needs to an app's own user schema. `email` must hold only
+ * verified, lower-cased emails; an unverified claim stays on the identity, so it can never take
+ * over or block an account (nOAuth, pre-account takeover). Sign-in looks a user up by
+ * `{ email, emailVerified: true }`: an address your own code stores without verifying it must keep
+ * `emailVerified: false` (the default), and then never lets a social sign-in into that user.
  *
  * @example
  * const userSchema = new Schema({ plan: String });
