@@ -1,6 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { createFakeApple, type FakeApple } from '@socialkit/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { jwtVerify } from 'jose';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apple, google, SocialAuthConfigError } from '../../src/index';
 import { type Harness, startHarness } from '../support/harness';
 import { expectRefusal } from '../support/refusal';
@@ -252,6 +253,58 @@ describe('apple(): authorization code', () => {
     const before = await h.snapshot();
     const res = await post(app, 'apple', { code: 'c-anything', redirectUri: callbackUrl('apple') });
     await expectRefusal(h, before, res, 400, 'invalid_request');
+  });
+});
+
+describe('apple(): the ES256 client secret', () => {
+  /** Calls `verify` directly with a token endpoint that records each form and refuses the code. */
+  async function secretsSent(provider: ReturnType<typeof apple>, times: number, advanceMs = 0) {
+    const forms: Record<string, string>[] = [];
+    const context = {
+      timeoutMs: 5000,
+      callbackUrl: callbackUrl('apple'),
+      http: {
+        fetch: globalThis.fetch,
+        close: async () => {},
+        json: async (_url: string, init?: { form?: Record<string, string> }) => {
+          forms.push(init?.form ?? {});
+          return { status: 400, body: { error: 'invalid_grant' } };
+        },
+      },
+    };
+    for (let i = 0; i < times; i++) {
+      if (i > 0 && advanceMs) vi.setSystemTime(Date.now() + advanceMs);
+      await expect(
+        provider.verify({ code: `c${i}`, redirectUri: callbackUrl('apple') }, context),
+      ).rejects.toThrow(/rejected/);
+    }
+    return forms.map((form) => form.client_secret as string);
+  }
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('is signed once with the .p8 key (kid, team, client id, Apple as audience) and reused', async () => {
+    const provider = apple(fake.options);
+    const [first, second] = await secretsSent(provider, 2);
+    expect(second).toBe(first);
+    const publicKey = createPublicKey(createPrivateKey(fake.options.privateKey));
+    const { payload, protectedHeader } = await jwtVerify(first as string, publicKey, {
+      issuer: fake.teamId,
+      audience: 'https://appleid.apple.com',
+      subject: fake.clientId,
+      algorithms: ['ES256'],
+    });
+    expect(protectedHeader.kid).toBe(fake.options.keyId);
+    expect((payload.exp as number) - (payload.iat as number)).toBeLessThanOrEqual(15_777_000);
+  });
+
+  it('is renewed in the last minutes before it expires (1 h life)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    const provider = apple(fake.options);
+    const [first, second] = await secretsSent(provider, 2, 3400_000);
+    expect(second).not.toBe(first);
   });
 });
 
