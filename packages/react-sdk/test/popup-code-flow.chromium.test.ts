@@ -299,7 +299,8 @@ describe.each([
     await new Promise((resolve) => provider?.server.close(resolve));
   });
 
-  const pageUrl = () => `${app.origin}/${coop ? '?trustClosed=false' : ''}`;
+  // Each mode leaves exactly one path: the channel when COOP cuts the opener, else postMessage.
+  const pageUrl = () => `${app.origin}/${coop ? '?trustClosed=false' : '?channel=off'}`;
 
   it('signs the user in through the real popup, callback page and PKCE', async () => {
     app.signIns.length = 0;
@@ -310,8 +311,10 @@ describe.each([
     await button.click();
     const popup = await popupOpened;
     await popup.getByRole('button', { name: 'Allow' }).waitFor();
-    // With COOP the provider's page has no way back to the app but the callback page's channel.
+    // With COOP the provider's page has no way back to the app but the callback page's channel;
+    // without it, the app page has no channel and only the popup's postMessage can answer.
     expect(await popup.evaluate(() => window.opener === null)).toBe(coop);
+    expect(await page.evaluate(() => typeof BroadcastChannel)).toBe(coop ? 'function' : 'undefined');
     // The callback page closes the window itself, possibly before `click()` returns.
     const closed = popup.waitForEvent('close');
     await popup.getByRole('button', { name: 'Allow' }).click();

@@ -9,7 +9,10 @@ import { defineOidcButton, oidcButton } from '../../src/providers/oidc/index';
 // The page the browser tests load: the four popup buttons, and a third party's provider `acme`
 // through the OIDC button; `<SocialLogin>` shows whichever of them the server offers.
 const acmeButton = defineOidcButton('acme', 'Acme');
-const trustClosed = new URLSearchParams(window.location.search).get('trustClosed') !== 'false';
+const query = new URLSearchParams(window.location.search);
+const trustClosed = query.get('trustClosed') !== 'false';
+// `?channel=off` leaves the page without BroadcastChannel, so only the popup's postMessage can answer.
+if (query.get('channel') === 'off') Reflect.deleteProperty(window, 'BroadcastChannel');
 
 function App() {
   const { status, user, authFetch } = useSocialAuth();
