@@ -27,7 +27,7 @@ async function runPage(html: string, origin: string) {
   let closed = false;
   const listener = new BroadcastChannel(CALLBACK_CHANNEL);
   const broadcast = new Promise<unknown>((resolve) => {
-    listener.onmessage = (event) => resolve((event as MessageEvent).data);
+    listener.onmessage = (event) => resolve((event as { data: unknown }).data);
   });
   const window = {
     location: { origin },
