@@ -65,7 +65,15 @@ describe('GET /sessions', () => {
     expect(fromDesktop.body.sessions.find((s: { current: boolean }) => s.current).userAgent).toBe(
       'Firefox on Windows',
     );
-    const stored = JSON.stringify(await sessionsCollection().find({}).toArray());
+    const records = await sessionsCollection().find({}).toArray();
+    const stored = JSON.stringify(records);
+    // The record outlives the family by the access-token lifetime, so no access token outlives it.
+    for (const record of records) {
+      expect(record.expiresAt.getTime() - record.familyExpiresAt.getTime()).toBe(900_000);
+    }
+    expect(await sessionsCollection().indexes()).toContainEqual(
+      expect.objectContaining({ key: { expiresAt: 1 }, expireAfterSeconds: 0 }),
+    );
     expect(stored).not.toContain('Mozilla');
     expect(stored).not.toContain('203.0.113.9');
     expect(stored).not.toContain('127.0.0.1');
