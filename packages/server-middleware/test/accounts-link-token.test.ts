@@ -166,6 +166,30 @@ describe('signing in to the account with linkToken', () => {
     expect(await linkTokens().countDocuments()).toBe(1);
   });
 
+  it('links a second account of the same provider once another provider proves the account', async () => {
+    const app = makeApp();
+    const { owner, linkToken: facebookLink } = await pendingLink(app);
+    expect((await googleSignIn(app, {}, { linkToken: facebookLink })).status).toBe(200);
+    const second = await googleSignIn(app, { sub: '1234567800' });
+    expect(second.status).toBe(409);
+    expect(second.body.error.providers.sort()).toEqual(['facebook', 'google']);
+    const { linkToken } = second.body.error;
+    // Google cannot vouch for a second Google account; Facebook, already on the account, can.
+    const before = await h.snapshot();
+    await expectRefusal(h, before, await googleSignIn(app, {}, { linkToken }), 400, 'invalid_request');
+    const proof = await facebookSignIn(app, {}, { linkToken });
+    expect(proof.status).toBe(200);
+    expect(proof.body).toMatchObject({
+      linked: { provider: 'google', subject: '1234567800' },
+      user: { id: owner.user.id },
+    });
+    expect(await identitiesOf(owner.user.id)).toEqual([
+      `facebook:${ADA_FACEBOOK}`,
+      'google:1234567800',
+      'google:1234567890',
+    ]);
+  });
+
   it('links exactly once when one token is used by concurrent sign-ins', async () => {
     const app = makeApp();
     const { owner, linkToken } = await pendingLink(app);

@@ -132,8 +132,11 @@ async function attemptResolve(
       // DESIGN.md "Users and linking" step 2: a second account of the same provider (a reassigned
       // work address, a re-registered domain) and any unverified claim must prove the account first.
       if (!emailVerified || sameProvider || (options.linkByEmail ?? 'verified') === 'never') {
-        const linkToken = await links?.offer(String(holder._id), identity);
-        throw new AccountExistsError({ providers: providersOf(holder), ...(linkToken ? { linkToken } : {}) });
+        const providers = providersOf(holder);
+        // Only another provider of the account can prove it (link-tokens.ts): with none, no link is offered.
+        const provable = providers.some((known) => known !== provider);
+        const linkToken = provable ? await links?.offer(String(holder._id), identity) : undefined;
+        throw new AccountExistsError({ providers, ...(linkToken ? { linkToken } : {}) });
       }
       const linked = await model
         .findOneAndUpdate(
