@@ -87,3 +87,41 @@ describe('components against @socialkit/express', () => {
     expect(server.count('POST /auth/facebook')).toBe(0);
   });
 });
+
+describe('pending link against @socialkit/express', () => {
+  it('Facebook onto a Google account prompts for Google, and continuing with Google links both', async () => {
+    // Grace's Google account exists (first test); her Facebook login carries the same address.
+    renderApp();
+    await screen.findByRole('button', { name: 'Continue with Facebook' });
+    await facebookReady();
+    fireEvent.click(screen.getByRole('button', { name: 'Continue with Facebook' }));
+    await answerChooser('Log in with Facebook', /Grace Hopper/);
+
+    const prompt = await screen.findByText(/You already have an account/);
+    expect(prompt.textContent).toContain(
+      'You already have an account that signs in with Google. Continue with Google to add Facebook.',
+    );
+    expect(screen.queryByRole('button', { name: 'Continue with Facebook' })).toBeNull();
+
+    fireEvent.click(await googleButton());
+    await answerChooser('Sign in with Google', /Grace Hopper/);
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Grace Hopper <grace@example.com>'),
+    );
+    expect(server.lastBody('/auth/google')).toEqual({
+      idToken: expect.any(String),
+      linkToken: expect.any(String),
+    });
+    expect(screen.queryByText(/You already have an account/)).toBeNull();
+
+    // Facebook now signs in to the same account.
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await screen.findByRole('button', { name: 'Continue with Facebook' });
+    await facebookReady();
+    fireEvent.click(screen.getByRole('button', { name: 'Continue with Facebook' }));
+    await answerChooser('Log in with Facebook', /Grace Hopper/);
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Grace Hopper <grace@example.com>'),
+    );
+  });
+});
