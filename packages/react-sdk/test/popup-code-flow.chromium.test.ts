@@ -9,6 +9,7 @@ import {
   createFakeGitHub,
   createFakeMicrosoft,
   createFakeOidc,
+  installProviderStandIns,
   launchChromium,
   startTestMongo,
 } from '@socialkit/testing';
@@ -200,6 +201,9 @@ async function buildApp(): Promise<string> {
 }
 
 type Browser = Awaited<ReturnType<typeof launchChromium>>;
+type Page = Parameters<typeof installProviderStandIns>[0];
+
+const APPLE_JS_URL = 'https://appleid.cdn-apple.com/appleauth/static/jsapi/appleid/1/en_US/appleid.auth.js';
 
 /**
  * A real `@socialkit/express` app on the test MongoDB serving the test page, `/auth`, and a guarded
@@ -231,8 +235,10 @@ async function startPopupApp(providers: SocialProvider[]) {
     res.json({ userId: (req as unknown as { auth: { userId: string } }).auth.userId });
   });
   app.get('/app.js', (_req, res) => void res.type('js').send(script));
-  app.get('/', (_req, res) => {
-    res.type('html').send('<!doctype html><div id="root"></div><script src="/app.js"></script>');
+  app.get('/', (req, res) => {
+    // `?applejs=1` loads Sign in with Apple JS first, as a page using it does.
+    const appleJs = req.query.applejs ? `<script src="${APPLE_JS_URL}"></script>` : '';
+    res.type('html').send(`<!doctype html><div id="root"></div>${appleJs}<script src="/app.js"></script>`);
   });
   const server = createServer(app);
   const origin = await listen(server);
@@ -250,13 +256,14 @@ async function startPopupApp(providers: SocialProvider[]) {
 }
 
 /** A fresh browser context on the app; nothing outside the loopback host is reachable. */
-async function openApp(browser: Browser, url: string) {
+async function openApp(browser: Browser, url: string, prepare?: (page: Page) => Promise<void>) {
   const context = await browser.newContext();
   await context.route(
     (target) => target.hostname !== '127.0.0.1' && target.protocol !== 'about:',
     (route) => route.abort('blockedbyclient'),
   );
   const page = await context.newPage();
+  await prepare?.(page);
   await page.goto(url);
   return { context, page };
 }
@@ -473,3 +480,43 @@ describe.each(KIT_CASES)(
     });
   },
 );
+
+describe("Apple button in Chromium with Sign in with Apple JS (the kit's stand-in)", () => {
+  const fake = createFakeApple();
+  let app: Awaited<ReturnType<typeof startPopupApp>>;
+
+  beforeAll(async () => {
+    await fake.listen();
+    app = await startPopupApp([apple(fake.options)]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await fake.close();
+  });
+
+  it("posts Apple JS's ID token, bound to the server nonce, with the first-consent name", async () => {
+    const { context, page } = await openApp(browser, `${app.origin}/?applejs=1`, (target) =>
+      installProviderStandIns(target, { apple: fake }),
+    );
+    const button = page.getByRole('button', { name: 'Sign in with Apple' });
+    await button.waitFor();
+    await expect
+      .poll(() => page.evaluate(() => typeof (window as { AppleID?: unknown }).AppleID))
+      .toBe('object');
+    await expect.poll(() => button.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await button.click();
+    const account = fake.accounts[0];
+    if (!account) throw new Error('the fake has no account');
+    await page.getByRole('button', { name: new RegExp(account.name) }).click();
+
+    await expectSignedIn(page, account.email ?? undefined);
+    expect(app.signIns).toEqual([
+      {
+        idToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+        user: expect.stringContaining(`"firstName":"${account.name.split(' ')[0]}"`),
+      },
+    ]);
+    await context.close();
+  });
+});
