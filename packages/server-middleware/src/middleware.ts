@@ -48,6 +48,16 @@ export interface SocialAuth {
   /** Signs and verifies the app's own access tokens outside the router (e.g. a service-to-service test). */
   accessTokens: AccessTokenService;
   /**
+   * Ends every session of a user from your own code, e.g. when an admin disables the account:
+   * its refresh tokens stop working, and so do its access tokens at every revocation-checking
+   * guard on every instance. Each ended session is reported to `onEvent` as `sessionRevoked`.
+   *
+   * @example
+   * await User.updateOne({ _id: userId }, { disabled: true });
+   * await auth.revokeSessions(userId);
+   */
+  revokeSessions(userId: string): Promise<void>;
+  /**
    * Creates the indexes socialkit relies on. Called lazily on first use; await it at startup to
    * fail fast when MongoDB is unreachable (rejects with `StoreUnavailableError`).
    */
@@ -234,6 +244,7 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
     router,
     requireAuth,
     accessTokens,
+    revokeSessions: (userId) => refreshDeps.revokeUser(userId),
     ready: () =>
       withStore(storeTimeoutMs, ready).catch((err) => {
         throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError({ cause: err });

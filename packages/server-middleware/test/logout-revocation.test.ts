@@ -152,6 +152,18 @@ describe('revocation by session (sid)', () => {
     refusedWithChallenge(await get(app, '/api/revocable', other.token));
   });
 
+  it('auth.revokeSessions(userId) ends every session of a user from the app, access tokens included', async () => {
+    const { app, auth } = h.app(options());
+    const idToken = await h.fakes.google.mintIdToken();
+    const session = (await request(app).post('/auth/google').send({ idToken }).expect(200)).body;
+    await h.connection.collection('users').updateMany({}, { $set: { disabled: true } });
+    await auth.revokeSessions(session.user.id);
+    refusedWithChallenge(await get(app, '/api/revocable', session.token));
+    await h.connection.collection('users').updateMany({}, { $unset: { disabled: 1 } });
+    refusedWithChallenge(await get(app, '/api/revocable', session.token));
+    await request(app).post('/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
+  });
+
   it('is seen by every instance sharing the database', async () => {
     const { app, token, refreshToken } = await signIn();
     const other = h.app(options()).app;
