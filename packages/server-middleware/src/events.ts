@@ -17,7 +17,7 @@ export type SocialAuthEventType =
  * - `signUp` / `signIn`: a session started for a new / an existing user (`provider`, `sessionId`, `userAgent`).
  * - `link` / `unlink`: an identity was added to / removed from the user (`provider`, `subject`).
  * - `signOut`: the user ended a session (`POST /logout`, also once per session for `{all:true}`).
- * - `sessionRevoked`: a session was ended for the user: `DELETE /sessions/:id`, or a disabled user.
+ * - `sessionRevoked`: a session was ended for the user: `DELETE /sessions/:id`, `auth.revokeSessions()`, or a disabled user met on refresh.
  * - `reuseDetected`: a rotated refresh token came back; its whole session is revoked.
  */
 export interface SocialAuthEvent {
