@@ -24,6 +24,7 @@ export interface SocialAuthMessages {
   errors: Partial<Record<SocialAuthErrorCode, string>>;
 }
 
+/** The English text; `messages` on the provider is merged over it, key by key. */
 export const DEFAULT_MESSAGES: SocialAuthMessages = {
   buttons: {},
   providerNames: {},
@@ -57,6 +58,7 @@ export const DEFAULT_MESSAGES: SocialAuthMessages = {
   },
 };
 
+/** What the `messages` prop takes: any subset, including a subset of `errors`, `buttons` and `providerNames`. */
 export type SocialAuthMessagesInput = Partial<
   Omit<SocialAuthMessages, 'errors' | 'buttons' | 'providerNames'>
 > &
