@@ -1,10 +1,10 @@
 import type { CallbackMessage } from '@socialkit/contract';
-import { render } from '@testing-library/react';
+import { type RenderResult, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { expect, vi } from 'vitest';
 import type { SocialButton } from '../../src/buttons/registry';
 import { createSocialAuthClient } from '../../src/core/client';
-import type { ProvidersConfig } from '../../src/core/types';
+import type { ProvidersConfig, SocialAuthClient } from '../../src/core/types';
 import { SocialAuthProvider } from '../../src/SocialAuthProvider';
 
 /** A window as `window.open` returns it, recording where the flow sends it. */
@@ -87,7 +87,7 @@ export function renderWithAuth(
   server: ReturnType<typeof fakeAuthServer>,
   buttons: SocialButton[],
   ui: ReactNode,
-) {
+): RenderResult & { client: SocialAuthClient } {
   const client = createSocialAuthClient({
     apiUrl: '/auth',
     fetch: server.fetch,
