@@ -55,7 +55,10 @@ export function createDemoApp(parts: DemoAppParts): Express {
   app.use(
     webApp({
       distDir: parts.distDir,
-      config: { sandbox: providers.sandbox },
+      config: {
+        sandbox: providers.sandbox,
+        providers: providers.list.map(({ id, key, name }) => ({ id, key, name })),
+      },
       bootScript: providers.bootScript,
     }),
   );

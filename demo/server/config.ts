@@ -1,25 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import { DemoConfigError, type DemoEnv, flag, integer, text } from './env';
+import { type ProviderSettings, readProviderSettings, sandboxedNames } from './provider-env';
 
-/** The environment variables the demo reads; nothing else configures it. */
-export type DemoEnv = Readonly<Record<string, string | undefined>>;
-
-/** A provider either talks to the real service (maybe at overridden URLs) or runs in the sandbox. */
-export type ProviderMode = 'live' | 'sandbox';
-
-export interface LiveGoogle {
-  clientId: string;
-  clientSecret?: string;
-  jwksUri?: string;
-  tokenInfoUrl?: string;
-  userInfoUrl?: string;
-  tokenUrl?: string;
-}
-
-export interface LiveFacebook {
-  appId: string;
-  appSecret: string;
-  graphUrl?: string;
-}
+export { DemoConfigError, type DemoEnv } from './env';
+export type {
+  LiveApple,
+  LiveFacebook,
+  LiveGitHub,
+  LiveGoogle,
+  LiveMicrosoft,
+  LiveOidc,
+  ProviderKey,
+  ProviderSettings,
+} from './provider-env';
 
 /** Where auth rate-limit counters live: shared by every instance (`mongo`, `redis`) or per process. */
 export type RateLimitStoreKind = 'mongo' | 'memory' | 'redis';
@@ -33,9 +26,8 @@ export interface DemoConfig {
   host: string;
   production: boolean;
   mongodbUri?: string;
-  /** `undefined` means the provider runs in the sandbox. */
-  google?: LiveGoogle;
-  facebook?: LiveFacebook;
+  /** Offered providers; a provider without live settings runs in the sandbox. */
+  providers: ProviderSettings;
   apiTokenSecret: string;
   /** True when the secret was generated for this start (sessions die with the process). */
   generatedSecret: boolean;
@@ -55,72 +47,6 @@ export interface DemoConfig {
   facebookTrustEmail: boolean;
   /** Names of the providers that run in the sandbox, e.g. `['Google', 'Facebook']`. */
   sandboxed: string[];
-}
-
-/** A configuration mistake the operator must fix; the CLI prints it and exits with status 1. */
-export class DemoConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DemoConfigError';
-  }
-}
-
-const text = (env: DemoEnv, name: string): string | undefined => {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-};
-
-function readFlag(env: DemoEnv, name: string): boolean {
-  const raw = text(env, name);
-  if (raw === undefined || raw === '0' || raw === 'false') return false;
-  if (raw === '1' || raw === 'true') return true;
-  throw new DemoConfigError(`${name} must be 1 or 0, got "${raw}".`);
-}
-
-function integer(env: DemoEnv, name: string, fallback: number | undefined, min: number): number | undefined {
-  const raw = text(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new DemoConfigError(`${name} must be a whole number ≥ ${min}, got "${raw}".`);
-  }
-  return value;
-}
-
-function readGoogle(env: DemoEnv): LiveGoogle | undefined {
-  const clientId = text(env, 'GOOGLE_CLIENT_ID');
-  if (!clientId) {
-    if (text(env, 'GOOGLE_CLIENT_SECRET')) {
-      throw new DemoConfigError('GOOGLE_CLIENT_SECRET is set but GOOGLE_CLIENT_ID is not: set both.');
-    }
-    return undefined;
-  }
-  const google: LiveGoogle = { clientId };
-  const optional = {
-    clientSecret: 'GOOGLE_CLIENT_SECRET',
-    jwksUri: 'GOOGLE_JWKS_URI',
-    tokenInfoUrl: 'GOOGLE_TOKENINFO_URL',
-    userInfoUrl: 'GOOGLE_USERINFO_URL',
-    tokenUrl: 'GOOGLE_TOKEN_URL',
-  } as const;
-  for (const [key, name] of Object.entries(optional) as [keyof typeof optional, string][]) {
-    const value = text(env, name);
-    if (value) google[key] = value;
-  }
-  return google;
-}
-
-function readFacebook(env: DemoEnv): LiveFacebook | undefined {
-  const appId = text(env, 'FACEBOOK_APP_ID');
-  const appSecret = text(env, 'FACEBOOK_APP_SECRET');
-  if (!appId && !appSecret) return undefined;
-  if (!appId || !appSecret) {
-    throw new DemoConfigError(
-      'Facebook needs both FACEBOOK_APP_ID and FACEBOOK_APP_SECRET (the secret verifies tokens server-side).',
-    );
-  }
-  const graphUrl = text(env, 'FACEBOOK_GRAPH_URL');
-  return graphUrl ? { appId, appSecret, graphUrl } : { appId, appSecret };
 }
 
 const GOOGLE_FLOWS: readonly GoogleFlow[] = ['idToken', 'code', 'accessToken'];
@@ -192,20 +118,17 @@ export function isLoopbackHost(host: string): boolean {
  *
  * @example
  * const config = readDemoConfig({ PORT: '8080', GOOGLE_CLIENT_ID: 'abc.apps.googleusercontent.com' });
- * config.google; // live Google; Facebook stays in the sandbox
+ * config.providers.google; // live Google; the other providers run in the sandbox
  */
 export function readDemoConfig(env: DemoEnv): DemoConfig {
   const production = env.NODE_ENV === 'production';
-  const google = readGoogle(env);
-  const facebook = readFacebook(env);
-  const sandboxed = [google ? null : 'Google', facebook ? null : 'Facebook'].filter(
-    (name): name is string => name !== null,
-  );
+  const providers = readProviderSettings(env);
+  const sandboxed = sandboxedNames(providers);
   if (production && sandboxed.length > 0) {
     throw new DemoConfigError(
       `Sandbox mode is for development only, and NODE_ENV=production is set. ` +
-        `Configure ${sandboxed.join(' and ')} (GOOGLE_CLIENT_ID, FACEBOOK_APP_ID and FACEBOOK_APP_SECRET) ` +
-        `or unset NODE_ENV.`,
+        `Configure ${sandboxed.join(', ')} (see demo/README.md, "Register your app"), ` +
+        `list only the configured ones in PROVIDERS, or unset NODE_ENV.`,
     );
   }
   const secret = text(env, 'API_TOKEN_SECRET');
@@ -227,18 +150,17 @@ export function readDemoConfig(env: DemoEnv): DemoConfig {
   const config: DemoConfig = {
     port: integer(env, 'PORT', 3000, 0) as number,
     host,
+    providers,
     production,
     sandboxed,
     rateLimitStore: rateLimitStore.kind,
-    facebookTrustEmail: readFlag(env, 'FACEBOOK_TRUST_EMAIL'),
+    facebookTrustEmail: flag(env, 'FACEBOOK_TRUST_EMAIL'),
     apiTokenSecret: secret ?? randomBytes(48).toString('base64url'),
     generatedSecret: !secret,
     authRateLimit: integer(env, 'AUTH_RATE_LIMIT', 30, 0) as number,
   };
   const mongodbUri = text(env, 'MONGODB_URI');
   if (mongodbUri) config.mongodbUri = mongodbUri;
-  if (google) config.google = google;
-  if (facebook) config.facebook = facebook;
   const ttl = integer(env, 'ACCESS_TOKEN_TTL', undefined, 1);
   if (ttl !== undefined) config.accessTokenTtl = ttl;
   if (rateLimitStore.redisUrl) config.redisUrl = rateLimitStore.redisUrl;

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { facebook, google, socialAuth } from '@socialkit/express';
+import { socialAuth } from '@socialkit/express';
 import { createDemoApp } from './app';
 import { type DemoEnv, isLoopbackHost, readDemoConfig } from './config';
 import { openDemoDatabase } from './database';
@@ -26,7 +26,8 @@ export interface DemoServer {
   /** e.g. `http://localhost:3000` */
   url: string;
   port: number;
-  sandbox: { google: boolean; facebook: boolean };
+  /** By provider route id: true when that provider is a local fake. */
+  sandbox: Record<string, boolean>;
   close(): Promise<void>;
 }
 
@@ -100,10 +101,7 @@ export async function startDemoServer(
     rateLimitStore = demoRateLimitStore(config.rateLimitStore, database.connection, config.redisUrl);
     const auth = socialAuth({
       connection: database.connection,
-      providers: [
-        google({ ...providers.google, ...(config.googleFlows ? { flows: config.googleFlows } : {}) }),
-        facebook({ ...providers.facebook, trustEmail: config.facebookTrustEmail }),
-      ],
+      providers: providers.providers,
       tokens: {
         secret: config.apiTokenSecret,
         ...(config.accessTokenTtl ? { accessTokenTtlSeconds: config.accessTokenTtl } : {}),
@@ -134,9 +132,10 @@ export async function startDemoServer(
       for (const line of sandboxWarning(config.sandboxed, config.host)) log(line);
     }
     log(database.description);
-    for (const [name, sandboxed] of Object.entries(providers.sandbox)) {
-      const label = name === 'google' ? 'Google' : 'Facebook';
-      log(`${label}: ${sandboxed ? `sandbox (local fake at /sandbox/${name}, no real accounts)` : 'live'}`);
+    for (const { id, key, name, sandbox } of providers.list) {
+      log(
+        `${name}: ${sandbox ? `sandbox (local fake at /sandbox/${key}, no real accounts)` : 'live'} at /auth/${id}`,
+      );
     }
     log(
       config.authRateLimit === 0

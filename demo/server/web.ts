@@ -4,8 +4,10 @@ import express, { type Router } from 'express';
 
 /** What the web app learns about the server before it starts. */
 export interface PublicDemoConfig {
-  /** Which providers are simulated locally instead of talking to Google/Facebook. */
-  sandbox: { google: boolean; facebook: boolean };
+  /** By provider route id: which providers are simulated locally instead of talking to the real one. */
+  sandbox: Record<string, boolean>;
+  /** The offered providers in page order: route id, which kind of provider, and its name. */
+  providers: { id: string; key: string; name: string }[];
 }
 
 export interface WebAppOptions {
@@ -37,7 +39,7 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>socialkit demo</t
  * inlined) for every other GET that accepts HTML, so client-side routes survive a reload.
  *
  * @example
- * app.use(webApp({ distDir: 'demo/web/dist', config: { sandbox: { google: true, facebook: true } } }));
+ * app.use(webApp({ distDir: 'demo/web/dist', config: { sandbox: { google: true }, providers: [{ id: 'google', key: 'google', name: 'Google' }] } }));
  */
 export function webApp(options: WebAppOptions): Router {
   const router = express.Router();

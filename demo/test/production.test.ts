@@ -10,7 +10,14 @@ const LIVE = {
   GOOGLE_CLIENT_ID: 'prod.apps.googleusercontent.com',
   FACEBOOK_APP_ID: '4242424242424242',
   FACEBOOK_APP_SECRET: 'prod-facebook-app-secret-value',
+  APPLE_CLIENT_ID: 'com.example.notes.web, com.example.notes',
+  MICROSOFT_CLIENT_ID: '00000000-1111-2222-3333-444444444444',
+  GITHUB_CLIENT_ID: 'Ov23liProdClient',
+  GITHUB_CLIENT_SECRET: 'prod-github-client-secret',
+  OIDC_ISSUER: 'https://sso.example.com/realms/notes',
+  OIDC_CLIENT_ID: 'notes',
 };
+const ALL_SANDBOXED = ['Google', 'Apple', 'Microsoft', 'GitHub', 'Facebook', 'OpenID Connect'];
 
 /** Runs the real `pnpm demo` entry point (without the build) and collects its exit code and output. */
 function runDemoCli(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
@@ -44,14 +51,32 @@ describe('NODE_ENV=production', () => {
   it('refuses sandbox mode: the CLI prints why and exits with status 1', async () => {
     const { code, stderr } = await runDemoCli({ NODE_ENV: 'production', PORT: '0' });
     expect(code).toBe(1);
-    expect(stderr).toMatch(/Sandbox mode is for development only.*Configure Google and Facebook/);
+    expect(stderr).toMatch(
+      /Sandbox mode is for development only.*Configure Google, Apple, Microsoft, GitHub, Facebook, OpenID Connect/,
+    );
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
   it('refuses a half-sandboxed setup before touching the database', async () => {
     await expect(
       startDemoServer({ NODE_ENV: 'production', GOOGLE_CLIENT_ID: LIVE.GOOGLE_CLIENT_ID }, { log: () => {} }),
-    ).rejects.toThrow(/Sandbox mode is for development only.*Configure Facebook/);
+    ).rejects.toThrow(
+      /Sandbox mode is for development only.*Configure Apple, Microsoft, GitHub, Facebook, OpenID Connect/,
+    );
+  });
+
+  it('starts with only the configured providers when PROVIDERS lists them', () => {
+    const config = readDemoConfig({
+      NODE_ENV: 'production',
+      PROVIDERS: 'github, google',
+      GOOGLE_CLIENT_ID: LIVE.GOOGLE_CLIENT_ID,
+      GITHUB_CLIENT_ID: LIVE.GITHUB_CLIENT_ID,
+      GITHUB_CLIENT_SECRET: LIVE.GITHUB_CLIENT_SECRET,
+      API_TOKEN_SECRET: 'x'.repeat(48),
+    });
+    expect(config.providers.enabled).toEqual(['google', 'github']);
+    expect(config.sandboxed).toEqual([]);
+    expect(config.providers.facebook).toBeUndefined();
   });
 
   it('requires API_TOKEN_SECRET when every provider is live', () => {
@@ -60,7 +85,8 @@ describe('NODE_ENV=production', () => {
     expect(config).toMatchObject({
       production: true,
       generatedSecret: false,
-      google: { clientId: LIVE.GOOGLE_CLIENT_ID },
+      sandboxed: [],
+      providers: { google: { clientId: LIVE.GOOGLE_CLIENT_ID } },
     });
   });
 });
@@ -74,7 +100,7 @@ describe('sandbox exposure', () => {
         new RegExp(`Sandbox mode listens on loopback only, and HOST=${host.replace(/\./g, '\\.')} `),
       );
       expect(() => readDemoConfig({ HOST: host, GOOGLE_CLIENT_ID: LIVE.GOOGLE_CLIENT_ID })).toThrow(
-        /Facebook would run as local fakes/,
+        /Apple, Microsoft, GitHub, Facebook, OpenID Connect would run as local fakes/,
       );
     },
   );
@@ -105,7 +131,9 @@ describe('sandbox exposure', () => {
     );
     try {
       expect(demo.url).toBe(`http://localhost:${demo.port}`);
-      expect(lines.join('\n')).toMatch(/SANDBOX MODE: Google, Facebook are local fakes/);
+      expect(lines.join('\n')).toMatch(
+        /SANDBOX MODE: Google, Apple, Microsoft, GitHub, Facebook, OpenID Connect are local fakes/,
+      );
       expect(lines.join('\n')).toMatch(/Listening on 127\.0\.0\.1 \(loopback\) only/);
       const outside = nonLoopbackAddress();
       if (outside) {
@@ -119,7 +147,7 @@ describe('sandbox exposure', () => {
 });
 
 describe('environment', () => {
-  it('defaults to port 3000, both providers sandboxed, a random secret and 30 sign-ins per minute', () => {
+  it('defaults to port 3000, every provider sandboxed, a random secret and 30 sign-ins per minute', () => {
     const first = readDemoConfig({});
     expect(first).toMatchObject({
       port: 3000,
@@ -128,12 +156,14 @@ describe('environment', () => {
       production: false,
       rateLimitStore: 'mongo',
       facebookTrustEmail: false,
-      sandboxed: ['Google', 'Facebook'],
+      sandboxed: ALL_SANDBOXED,
+      providers: { enabled: ['google', 'apple', 'microsoft', 'github', 'facebook', 'oidc'], oidcId: 'oidc' },
     });
     expect(first.trustProxy).toBeUndefined();
     expect(first.googleFlows).toBeUndefined();
-    expect(first.google).toBeUndefined();
-    expect(first.facebook).toBeUndefined();
+    for (const key of ['google', 'facebook', 'apple', 'microsoft', 'github', 'oidc'] as const) {
+      expect(first.providers[key], key).toBeUndefined();
+    }
     expect(first.apiTokenSecret.length).toBeGreaterThanOrEqual(32);
     expect(readDemoConfig({}).apiTokenSecret).not.toBe(first.apiTokenSecret);
   });
@@ -147,13 +177,57 @@ describe('environment', () => {
       ACCESS_TOKEN_TTL: '2',
       AUTH_RATE_LIMIT: '0',
     });
-    expect(config.google).toEqual({
+    expect(config.providers.google).toEqual({
       clientId: LIVE.GOOGLE_CLIENT_ID,
       jwksUri: 'http://127.0.0.1:9/certs',
       tokenUrl: 'http://127.0.0.1:9/token',
     });
-    expect(config.facebook?.graphUrl).toBe('http://127.0.0.1:9/v23.0');
+    expect(config.providers.facebook?.graphUrl).toBe('http://127.0.0.1:9/v23.0');
     expect(config).toMatchObject({ accessTokenTtl: 2, authRateLimit: 0 });
+  });
+
+  it('reads Apple, Microsoft, GitHub and OIDC settings; each with credentials runs live', () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\\nMIGT\\n-----END PRIVATE KEY-----';
+    const config = readDemoConfig({
+      APPLE_CLIENT_ID: 'com.example.notes.web, com.example.notes',
+      APPLE_TEAM_ID: 'TEAM123456',
+      APPLE_KEY_ID: 'KEY1234567',
+      APPLE_PRIVATE_KEY: pem,
+      APPLE_AUTH_URL: 'http://127.0.0.1:9/apple',
+      MICROSOFT_CLIENT_ID: LIVE.MICROSOFT_CLIENT_ID,
+      MICROSOFT_CLIENT_SECRET: 'ms-secret',
+      MICROSOFT_TENANT: 'organizations',
+      MICROSOFT_ALLOWED_TENANTS: 'aaaaaaaa-0000-0000-0000-000000000001, aaaaaaaa-0000-0000-0000-000000000002',
+      MICROSOFT_AUTHORITY_URL: 'https://login.microsoftonline.us',
+      GITHUB_CLIENT_ID: LIVE.GITHUB_CLIENT_ID,
+      GITHUB_CLIENT_SECRET: LIVE.GITHUB_CLIENT_SECRET,
+      GITHUB_API_URL: 'https://github.example.com/api/v3',
+      OIDC_ISSUER: LIVE.OIDC_ISSUER,
+      OIDC_CLIENT_ID: LIVE.OIDC_CLIENT_ID,
+      OIDC_ID: 'keycloak',
+      OIDC_NAME: 'Acme SSO',
+    });
+    expect(config.providers).toMatchObject({
+      apple: {
+        clientId: ['com.example.notes.web', 'com.example.notes'],
+        teamId: 'TEAM123456',
+        keyId: 'KEY1234567',
+        privateKey: '-----BEGIN PRIVATE KEY-----\nMIGT\n-----END PRIVATE KEY-----',
+        authUrl: 'http://127.0.0.1:9/apple',
+      },
+      microsoft: {
+        clientId: LIVE.MICROSOFT_CLIENT_ID,
+        clientSecret: 'ms-secret',
+        tenant: 'organizations',
+        allowedTenants: ['aaaaaaaa-0000-0000-0000-000000000001', 'aaaaaaaa-0000-0000-0000-000000000002'],
+        authority: 'https://login.microsoftonline.us',
+      },
+      github: { clientId: LIVE.GITHUB_CLIENT_ID, apiUrl: 'https://github.example.com/api/v3' },
+      oidc: { issuer: LIVE.OIDC_ISSUER, clientId: 'notes' },
+      oidcId: 'keycloak',
+      oidcName: 'Acme SSO',
+    });
+    expect(config.sandboxed).toEqual(['Google', 'Facebook']);
   });
 
   it('reads TRUST_PROXY as Express does: hop count, boolean, or addresses', () => {
@@ -179,7 +253,18 @@ describe('environment', () => {
     [{ PORT: 'eighty' }, /PORT must be a whole number/],
     [{ ACCESS_TOKEN_TTL: '0' }, /ACCESS_TOKEN_TTL must be a whole number ≥ 1/],
     [{ AUTH_RATE_LIMIT: '-1' }, /AUTH_RATE_LIMIT must be a whole number ≥ 0/],
-    [{ FACEBOOK_APP_ID: '123' }, /needs both FACEBOOK_APP_ID and FACEBOOK_APP_SECRET/],
+    [{ FACEBOOK_APP_ID: '123' }, /FACEBOOK_APP_ID and FACEBOOK_APP_SECRET go together/],
+    [{ GITHUB_CLIENT_ID: 'Ov23li' }, /GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET go together/],
+    [
+      { APPLE_CLIENT_ID: 'web', APPLE_TEAM_ID: 'T' },
+      /needs all of APPLE_TEAM_ID, APPLE_KEY_ID and APPLE_PRIVATE_KEY/,
+    ],
+    [{ APPLE_KEY_ID: 'K' }, /need APPLE_CLIENT_ID/],
+    [{ MICROSOFT_CLIENT_SECRET: 's' }, /MICROSOFT_CLIENT_SECRET is set but MICROSOFT_CLIENT_ID is not/],
+    [{ OIDC_ISSUER: 'https://sso.example.com' }, /OIDC_ISSUER and OIDC_CLIENT_ID go together/],
+    [{ OIDC_ID: 'refresh' }, /OIDC_ID must be lower-case letters/],
+    [{ OIDC_ID: 'google' }, /OIDC_ID must be lower-case letters/],
+    [{ PROVIDERS: 'google,twitter' }, /PROVIDERS lists twitter; choose from google, apple/],
     [{ GOOGLE_CLIENT_SECRET: 'shh' }, /GOOGLE_CLIENT_SECRET is set but GOOGLE_CLIENT_ID is not/],
     [{ GOOGLE_FLOWS: 'idToken,implicit' }, /GOOGLE_FLOWS must be a comma list of idToken, code, accessToken/],
     [{ FACEBOOK_TRUST_EMAIL: 'yes' }, /FACEBOOK_TRUST_EMAIL must be 1 or 0/],

@@ -7,6 +7,7 @@ import { lastErrorHandler } from '../server/errors';
 import { startTestDemo } from './support/demo';
 
 const LIVE = {
+  PROVIDERS: 'google,facebook',
   GOOGLE_CLIENT_ID: 'live-demo.apps.googleusercontent.com',
   FACEBOOK_APP_ID: '4242424242424242',
   FACEBOOK_APP_SECRET: 'live-demo-facebook-app-secret',
@@ -28,12 +29,30 @@ const page = async (origin: string, path = '/') => {
   return { status: response.status, type: response.headers.get('content-type'), html: await response.text() };
 };
 
+/** The config the server inlined into the page, before the app bundle. */
+function inlineConfig(html: string): { sandbox: Record<string, boolean>; providers: unknown[] } {
+  const match = /window\.__SOCIALKIT_DEMO__=(\{.*?\});<\/script>/.exec(html);
+  if (!match?.[1]) throw new Error('no inline demo config');
+  return JSON.parse(match[1]);
+}
+
 describe('web app serving', () => {
   it('inlines the sandbox config and the script rewriter before the app bundle', async () => {
     const { status, type, html } = await page(sandbox.origin);
     expect(status).toBe(200);
     expect(type).toMatch(/^text\/html/);
-    const config = html.indexOf('window.__SOCIALKIT_DEMO__={"sandbox":{"google":true,"facebook":true}}');
+    const config = html.indexOf('window.__SOCIALKIT_DEMO__=');
+    expect(inlineConfig(html)).toEqual({
+      sandbox: { google: true, apple: true, microsoft: true, github: true, facebook: true, oidc: true },
+      providers: [
+        { id: 'google', key: 'google', name: 'Google' },
+        { id: 'apple', key: 'apple', name: 'Apple' },
+        { id: 'microsoft', key: 'microsoft', name: 'Microsoft' },
+        { id: 'github', key: 'github', name: 'GitHub' },
+        { id: 'facebook', key: 'facebook', name: 'Facebook' },
+        { id: 'oidc', key: 'oidc', name: 'Sandbox SSO' },
+      ],
+    });
     const rewriter = html.indexOf('/sandbox/google/gsi/client.js');
     const bundle = html.search(/<script type="module"[^>]+src="\/assets\//);
     expect(config).toBeGreaterThan(-1);
@@ -52,7 +71,7 @@ describe('web app serving', () => {
 
     expect(live.sandbox).toEqual({ google: false, facebook: false });
     const { html } = await page(live.origin);
-    expect(html).toContain('window.__SOCIALKIT_DEMO__={"sandbox":{"google":false,"facebook":false}}');
+    expect(inlineConfig(html).sandbox).toEqual({ google: false, facebook: false });
     expect(html).not.toContain('HTMLScriptElement');
     for (const path of ['/sandbox/facebook/sdk.js', '/sandbox/google/oauth2/v3/certs']) {
       const response = await fetch(`${live.origin}${path}`);
@@ -60,9 +79,34 @@ describe('web app serving', () => {
     }
   });
 
+  it('offers every provider in the sandbox, each with its authorization page on this server', async () => {
+    const { providers } = (await (await fetch(`${sandbox.origin}/auth/providers`)).json()) as {
+      providers: { id: string; authorizationEndpoint?: string }[];
+    };
+    expect(providers.map((provider) => provider.id)).toEqual([
+      'google',
+      'apple',
+      'microsoft',
+      'github',
+      'facebook',
+      'oidc',
+    ]);
+    for (const id of ['apple', 'microsoft', 'github', 'oidc']) {
+      const endpoint = providers.find((provider) => provider.id === id)?.authorizationEndpoint ?? '';
+      expect(endpoint.startsWith(`${sandbox.origin}/sandbox/${id}/`), `${id}: ${endpoint}`).toBe(true);
+      // The account chooser is served by the fake itself.
+      const chooser = await fetch(endpoint, { headers: { Accept: 'text/html' } });
+      expect(chooser.status, id).toBeLessThan(500);
+    }
+  });
+
   it('answers /demo-config.json and hands the live client IDs to the SDK', async () => {
     expect(await (await fetch(`${live.origin}/demo-config.json`)).json()).toEqual({
       sandbox: { google: false, facebook: false },
+      providers: [
+        { id: 'google', key: 'google', name: 'Google' },
+        { id: 'facebook', key: 'facebook', name: 'Facebook' },
+      ],
     });
     const { providers } = (await (await fetch(`${live.origin}/auth/providers`)).json()) as {
       providers: { id: string; clientId?: string; appId?: string }[];

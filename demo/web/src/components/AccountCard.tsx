@@ -1,5 +1,6 @@
 import { useSocialAuth } from '@socialkit/react';
 import { useState } from 'react';
+import { type DemoConfig, providerName } from '../demo-config';
 
 const initialsOf = (name: string) =>
   name
@@ -10,7 +11,7 @@ const initialsOf = (name: string) =>
     .toUpperCase();
 
 /** Who is signed in (picture, name, email, linked providers) and the "Sign out" button. */
-export function AccountCard() {
+export function AccountCard({ config }: { config: DemoConfig }) {
   const { user, signOut } = useSocialAuth();
   const [leaving, setLeaving] = useState(false);
   if (!user) return null;
@@ -52,14 +53,19 @@ export function AccountCard() {
           Signed in with{' '}
           {user.providers.map((provider) => (
             <span key={provider} className={`tag tag-${provider}`}>
-              {provider === 'google' ? 'Google' : provider === 'facebook' ? 'Facebook' : provider}
+              {providerName(config, provider)}
             </span>
           ))}
         </p>
       </div>
-      <button type="button" className="button button-secondary" onClick={onSignOut} disabled={leaving}>
-        {leaving ? 'Signing out…' : 'Sign out'}
-      </button>
+      <div className="account-actions">
+        <a className="button button-ghost" href="#/account">
+          Manage account
+        </a>
+        <button type="button" className="button button-secondary" onClick={onSignOut} disabled={leaving}>
+          {leaving ? 'Signing out…' : 'Sign out'}
+        </button>
+      </div>
     </section>
   );
 }

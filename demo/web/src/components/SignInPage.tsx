@@ -1,7 +1,8 @@
 import { SocialLogin, useSocialAuth } from '@socialkit/react';
+import type { DemoConfig } from '../demo-config';
 
 /** The signed-out page: what the app is, and the provider buttons from `<SocialLogin>`. */
-export function SignInPage() {
+export function SignInPage({ config }: { config: DemoConfig }) {
   const { error } = useSocialAuth();
   // A refresh that failed for good (e.g. the session was revoked) lands here with its reason.
   const ended = error?.code === 'invalid_refresh_token';
@@ -16,7 +17,7 @@ export function SignInPage() {
           Your session ended; please sign in again. <code className="error-code">{error.code}</code>
         </p>
       ) : null}
-      <SocialLogin className="signin-buttons" providers={['google', 'facebook']} />
+      <SocialLogin className="signin-buttons" providers={config.providers.map((provider) => provider.id)} />
       <p className="fine-print">
         We only receive your name, email address and picture. Signing in verifies the provider&apos;s token on
         our server before any account is created.
