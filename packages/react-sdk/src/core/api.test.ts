@@ -60,6 +60,20 @@ describe('createAuthApi', () => {
     expect(calls.map(({ init }) => JSON.parse(String(init?.body)))).toEqual([{}, { all: true }]);
   });
 
+  it('cookie mode chosen for an API on another origin of the site sends the cookie there too', async () => {
+    const calls: RequestInit[] = [];
+    const api = createAuthApi(
+      'https://api.localhost:3000/auth',
+      async (_input, init) => {
+        calls.push(init ?? {});
+        return new Response(null, { status: 204 });
+      },
+      'cookie',
+    );
+    await api.logout(undefined);
+    expect(calls[0]?.credentials).toBe('include');
+  });
+
   it('body mode omits cookies and sends no refresh header', async () => {
     const calls: RequestInit[] = [];
     const api = createAuthApi('/auth', async (_input, init) => {

@@ -6,6 +6,7 @@ import {
   type SessionsBody,
 } from '@socialkit/contract';
 import { type ErrorAnswer, networkError, readErrorAnswer, SocialAuthError } from './errors';
+import { isPageOrigin } from './origin';
 import type {
   ProviderCredential,
   ProvidersConfig,
@@ -58,9 +59,10 @@ export function createAuthApi(apiUrl: string, fetchImpl: FetchLike, mode: Refres
     let response: Response;
     try {
       // Body mode omits ambient cookies: the API token is the only credential. Cookie mode sends
-      // the `HttpOnly` refresh cookie, to the page's own origin only.
+      // the `HttpOnly` refresh cookie: to the page's own origin, or, when chosen explicitly for an
+      // API on a sibling origin of the same site, there too (its CORS must allow credentials).
       response = await fetchImpl(`${base}${path}`, {
-        credentials: cookie ? 'same-origin' : 'omit',
+        credentials: cookie ? (isPageOrigin(apiUrl) ? 'same-origin' : 'include') : 'omit',
         ...init,
         headers,
       });
