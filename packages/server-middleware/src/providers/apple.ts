@@ -5,21 +5,15 @@ import { InvalidRequestError, InvalidTokenError } from '../errors';
 import { createIdTokenVerifier } from './id-token';
 import {
   browserNonce,
-  CODE_FLOW_FIELDS,
   checkAudiences,
-  checkedRedirectUri,
-  clientIdsOption,
-  exchangeCode,
   exchangedNonce,
-  flowsOption,
   isTrue,
   nonEmptyString,
   perHttp,
-  redirectUrisOption,
-  requirePkce,
-  secureUrl,
-} from './oauth-code';
+} from './id-token-claims';
+import { CODE_FLOW_FIELDS, checkedRedirectUri, exchangeCode, requirePkce } from './oauth-code';
 import type { CredentialFields, SocialProvider, VerifiedProfile, VerifyContext } from './plugin';
+import { clientIdsOption, flowsOption, redirectUrisOption, secureUrl } from './provider-options';
 
 /** Apple's `iss` and the `aud` of the client secret (Apple "Creating a client secret"). */
 export const APPLE_ISSUER = 'https://appleid.apple.com';

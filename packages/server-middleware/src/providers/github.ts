@@ -1,18 +1,16 @@
 import { checkKeys, fail, isObject, optionKeys } from '../config/check';
 import { InvalidTokenError, ProviderUnavailableError } from '../errors';
+import { nonEmptyString } from './id-token-claims';
 import {
   basicAuth,
   CODE_FLOW_FIELDS,
   checkedRedirectUri,
   exchangeCode,
-  flowsOption,
-  nonEmptyString,
-  redirectUrisOption,
   requestJson,
   requirePkce,
-  secureUrl,
 } from './oauth-code';
 import type { CredentialFields, SocialProvider, VerifiedProfile, VerifyContext } from './plugin';
+import { flowsOption, redirectUrisOption, secureUrl } from './provider-options';
 
 export type GitHubFlow = 'code' | 'accessToken';
 

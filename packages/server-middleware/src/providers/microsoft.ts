@@ -2,21 +2,10 @@ import { decodeProtectedHeader } from 'jose';
 import { checkKeys, fail, isObject, optionalString, optionKeys } from '../config/check';
 import { InvalidTokenError } from '../errors';
 import { createIdTokenVerifier } from './id-token';
-import {
-  browserNonce,
-  CODE_FLOW_FIELDS,
-  checkAudiences,
-  checkedRedirectUri,
-  exchangeCode,
-  exchangedNonce,
-  flowsOption,
-  nonEmptyString,
-  perHttp,
-  redirectUrisOption,
-  requirePkce,
-  secureUrl,
-} from './oauth-code';
+import { browserNonce, checkAudiences, exchangedNonce, nonEmptyString, perHttp } from './id-token-claims';
+import { CODE_FLOW_FIELDS, checkedRedirectUri, exchangeCode, requirePkce } from './oauth-code';
 import type { CredentialFields, SocialProvider, VerifiedProfile, VerifyContext } from './plugin';
+import { flowsOption, redirectUrisOption, secureUrl } from './provider-options';
 
 /** The tenant of personal Microsoft accounts (entra-docs `id-token-claims-reference.md`). */
 export const MICROSOFT_CONSUMER_TENANT = '9188040d-6c67-4c5b-b112-36a304b66dad';

@@ -1,28 +1,11 @@
 import { checkKeys, fail, isObject, optionalString, optionKeys } from '../config/check';
 import { InvalidTokenError, ProviderUnavailableError } from '../errors';
-import {
-  createIdTokenVerifier,
-  ID_TOKEN_ALGORITHMS,
-  type IdTokenAlgorithm,
-  type IdTokenVerifier,
-} from './id-token';
-import { jwksMaxAgeMs } from './jwks-cache';
-import {
-  browserNonce,
-  CODE_FLOW_FIELDS,
-  checkAudiences,
-  checkedRedirectUri,
-  exchangeCode,
-  exchangedNonce,
-  flowsOption,
-  isTrue,
-  nonEmptyString,
-  redirectUrisOption,
-  requirePkce,
-  secureUrl,
-  type TokenEndpointAuth,
-} from './oauth-code';
+import { createIdTokenVerifier, type IdTokenVerifier } from './id-token';
+import { browserNonce, checkAudiences, exchangedNonce, isTrue, nonEmptyString } from './id-token-claims';
+import { CODE_FLOW_FIELDS, checkedRedirectUri, exchangeCode, requirePkce } from './oauth-code';
+import { createDiscoveryCache, type Discovered } from './oidc-discovery';
 import type { CredentialFields, SocialProvider, VerifiedProfile, VerifyContext } from './plugin';
+import { flowsOption, redirectUrisOption, secureUrl } from './provider-options';
 
 export type OidcFlow = 'idToken' | 'code';
 
@@ -70,66 +53,7 @@ const RESERVED_IDS = [
   'identities',
   'sessions',
 ];
-const DISCOVERY_DEFAULT_MAX_AGE_MS = 3600_000;
-const DISCOVERY_COOLDOWN_MS = 30_000;
 const DISCOVERY_TIMEOUT_MS = 5000;
-const SIGNING_ALGORITHMS: readonly string[] = ID_TOKEN_ALGORITHMS;
-
-/** What the provider uses from a discovery document (OIDC Discovery 1.0 §3). */
-interface Discovered {
-  authorizationEndpoint: string;
-  tokenEndpoint: string | undefined;
-  jwksUri: string;
-  algorithms: IdTokenAlgorithm[];
-  tokenEndpointAuth: TokenEndpointAuth | undefined;
-  pkceS256: boolean;
-}
-
-function stringList(value: unknown): string[] | undefined {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
-}
-
-function endpoint(value: unknown, name: string): string {
-  if (typeof value !== 'string') throw new Error(`discovery has no \`${name}\``);
-  try {
-    return secureUrl(value, name);
-  } catch {
-    throw new Error(`discovery \`${name}\` is not an https URL: ${value.slice(0, 200)}`);
-  }
-}
-
-/** A discovery document naming another issuer: an attack or a misconfiguration, never an outage. */
-class IssuerMismatchError extends Error {}
-
-/** OIDC Discovery 1.0 §4.3: the document's `issuer` must be identical to the configured one. */
-function parseDiscovery(body: unknown, issuer: string, hasSecret: boolean): Discovered {
-  if (!isObject(body)) throw new Error('discovery is not a JSON object');
-  if (body.issuer !== issuer) {
-    throw new IssuerMismatchError(
-      `discovery issuer ${JSON.stringify(String(body.issuer).slice(0, 200))} differs from the configured issuer ${JSON.stringify(issuer)}`,
-    );
-  }
-  // OIDC Core §3.1.3.7 steps 6–8: the issuer's own algorithms, never `none` or HMAC (keyed by the client secret).
-  const advertised = stringList(body.id_token_signing_alg_values_supported) ?? [];
-  const algorithms = advertised.filter((alg): alg is IdTokenAlgorithm => SIGNING_ALGORITHMS.includes(alg));
-  const authMethods = stringList(body.token_endpoint_auth_methods_supported) ?? ['client_secret_basic'];
-  const pkceMethods = stringList(body.code_challenge_methods_supported);
-  return {
-    authorizationEndpoint: endpoint(body.authorization_endpoint, 'authorization_endpoint'),
-    tokenEndpoint:
-      body.token_endpoint === undefined ? undefined : endpoint(body.token_endpoint, 'token_endpoint'),
-    jwksUri: endpoint(body.jwks_uri, 'jwks_uri'),
-    algorithms: algorithms.length > 0 ? [...new Set(algorithms)] : ['RS256'],
-    tokenEndpointAuth: !hasSecret
-      ? 'none'
-      : authMethods.includes('client_secret_basic')
-        ? 'client_secret_basic'
-        : authMethods.includes('client_secret_post')
-          ? 'client_secret_post'
-          : undefined,
-    pkceS256: pkceMethods === undefined || pkceMethods.includes('S256'),
-  };
-}
 
 function resolve<Id extends string>(options: OidcOptions<Id>) {
   if (!isObject(options)) fail('`oidc()` takes an object like `{ id, issuer, clientId }`.');
@@ -184,70 +108,23 @@ function resolve<Id extends string>(options: OidcOptions<Id>) {
  */
 export function oidc<const Id extends string>(options: OidcOptions<Id>) {
   const config = resolve(options);
-  let current: { discovered: Discovered; freshUntil: number } | undefined;
-  let inflight: Promise<Discovered> | undefined;
-  let lastAttemptAt = Number.NEGATIVE_INFINITY;
-  let lastError: unknown;
+  const discovery = createDiscoveryCache({
+    issuer: config.issuer,
+    url: config.discoveryUrl,
+    hasClientSecret: config.clientSecret !== undefined,
+    staleIfErrorMs: config.staleIfErrorMs,
+    unavailable: (cause) => unavailable(cause),
+  });
   const verifiers = new WeakMap<
     typeof fetch,
     { jwksUri: string; algorithms: string; verify: IdTokenVerifier }
   >();
 
-  async function download(fetchFn: typeof fetch, timeoutMs: number): Promise<Discovered> {
-    const response = await fetchFn(config.discoveryUrl, {
-      headers: { accept: 'application/json' },
-      redirect: 'error',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (response.status !== 200) {
-      await response.body?.cancel().catch(() => {});
-      throw new Error(`discovery answered HTTP ${response.status}`);
-    }
-    const discovered = parseDiscovery(
-      JSON.parse(await response.text()),
-      config.issuer,
-      config.clientSecret !== undefined,
-    );
-    const freshFor = jwksMaxAgeMs(response.headers.get('cache-control'), {
-      defaultMs: DISCOVERY_DEFAULT_MAX_AGE_MS,
-    });
-    current = { discovered, freshUntil: Date.now() + freshFor };
-    return discovered;
-  }
-
-  /** Fresh discovery, the last good one while refetches fail (stale-if-error), or a 503. */
-  async function discovery(fetchFn: typeof fetch, timeoutMs: number): Promise<Discovered> {
-    if (current && Date.now() <= current.freshUntil) return current.discovered;
-    const usable = current && Date.now() <= current.freshUntil + config.staleIfErrorMs ? current : undefined;
-    if (!inflight && Date.now() - lastAttemptAt < DISCOVERY_COOLDOWN_MS) {
-      if (usable) return usable.discovered;
-      throw unavailable(lastError);
-    }
-    inflight ??= (async () => {
-      lastAttemptAt = Date.now();
-      try {
-        return await download(fetchFn, timeoutMs);
-      } finally {
-        inflight = undefined;
-      }
-    })();
-    try {
-      return await inflight;
-    } catch (err) {
-      lastError = err;
-      if (err instanceof IssuerMismatchError) {
-        current = undefined;
-        throw unavailable(err);
-      }
-      if (usable) return usable.discovered;
-      throw unavailable(err);
-    }
-  }
-
-  const unavailable = (cause: unknown) =>
-    new ProviderUnavailableError(`The ${config.name} sign-in service is unavailable.`, {
+  function unavailable(cause: unknown): ProviderUnavailableError {
+    return new ProviderUnavailableError(`The ${config.name} sign-in service is unavailable.`, {
       cause: new Error(`oidc(${config.id}): ${(cause as Error)?.message ?? 'discovery failed'}`, { cause }),
     });
+  }
 
   function verifierFor(context: VerifyContext, discovered: Discovered): IdTokenVerifier {
     const algorithms = discovered.algorithms.join();
@@ -303,7 +180,7 @@ export function oidc<const Id extends string>(options: OidcOptions<Id>) {
     if (credential.iss !== undefined && credential.iss !== config.issuer) {
       throw new InvalidTokenError('The authorization response came from another issuer.');
     }
-    const discovered = await discovery(context.http.fetch, context.timeoutMs);
+    const discovered = await discovery.get(context.http.fetch, context.timeoutMs);
     if (!discovered.tokenEndpoint || !discovered.pkceS256 || !discovered.tokenEndpointAuth) {
       throw unavailable(
         new Error(
@@ -336,18 +213,19 @@ export function oidc<const Id extends string>(options: OidcOptions<Id>) {
       fields: { ...CODE_FLOW_FIELDS, iss: { maxLength: 2048, onlyWith: ['code'] } },
     },
     publicConfig() {
+      const authorizationEndpoint = discovery.last()?.authorizationEndpoint;
       return {
         name: config.name,
         issuer: config.issuer,
         clientId: config.clientId,
         scope: config.scope,
         flows: config.flows,
-        ...(current ? { authorizationEndpoint: current.discovered.authorizationEndpoint } : {}),
+        ...(authorizationEndpoint ? { authorizationEndpoint } : {}),
       };
     },
     async verify(credential, context) {
       if (credential.code !== undefined) return fromCode(credential, context);
-      const discovered = await discovery(context.http.fetch, context.timeoutMs);
+      const discovered = await discovery.get(context.http.fetch, context.timeoutMs);
       const claims = await verifiedClaims(credential.idToken as string, context, discovered);
       return { ...toProfile(claims), ...browserNonce(claims) };
     },
@@ -357,7 +235,7 @@ export function oidc<const Id extends string>(options: OidcOptions<Id>) {
      * check: it rejects with the reason when the issuer is unreachable or names another issuer.
      */
     async ready(): Promise<void> {
-      await discovery(globalThis.fetch, DISCOVERY_TIMEOUT_MS);
+      await discovery.get(globalThis.fetch, DISCOVERY_TIMEOUT_MS);
     },
   } satisfies SocialProvider<Id>;
 }
