@@ -8,11 +8,7 @@ beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(() => h.close());
-beforeEach(async () => {
-  await h.clear();
-  await h.connection.collection('socialauth_sessions').deleteMany({});
-  await h.connection.collection('socialauth_link_tokens').deleteMany({});
-});
+beforeEach(() => h.clear());
 
 type App = Parameters<typeof request>[0];
 const CHROME_LINUX =

@@ -14,10 +14,7 @@ beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(() => h.close());
-beforeEach(async () => {
-  await h.clear();
-  await h.connection.collection('socialauth_link_tokens').deleteMany({});
-});
+beforeEach(() => h.clear());
 
 /** Google without a nonce requirement; Facebook emails trusted unless a test says otherwise. */
 const optionalNonce = (fb: Partial<FacebookOptions> = { trustEmail: true }) => ({
