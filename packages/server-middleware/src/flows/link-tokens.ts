@@ -3,7 +3,7 @@ import { IdentityInUseError, InvalidRequestError } from '../errors';
 import type { LinkTokenRecord } from '../sessions/models';
 import { hashToken, newOpaqueToken } from '../sessions/secrets';
 import { isDuplicateKey } from '../store/faults';
-import { securityWrite } from '../store/write-concern';
+import { securityRead, securityWrite } from '../store/write-concern';
 import type { SocialAuthUserIdentity, VerifiedProfile } from '../types';
 import type { UserModel } from '../users/model';
 import type { PendingLinks, UserRecord } from '../users/resolve';
@@ -62,7 +62,7 @@ export function createLinkTokenService(model: Model<LinkTokenRecord>, users: Use
       const hash = hashToken(linkToken);
       // TTL cleanup runs about once a minute, so expiry is checked on every read too.
       const live = { hash, expiresAt: { $gt: new Date() } };
-      const pending = await model.findOne(live).lean<LinkTokenRecord>();
+      const pending = await model.findOne(live, null, securityRead(model.db)).lean<LinkTokenRecord>();
       // The pending provider cannot vouch for itself: the proof must be one the account already had.
       if (!pending || pending.identity.provider === proof.provider) throw refused();
       const target = await users
