@@ -25,6 +25,9 @@ export interface SignInAttempt extends Observable<SignInAttemptState> {
   fail(cause: unknown): void;
 }
 
+const IDLE: SignInAttemptState = Object.freeze({ busy: false, error: null });
+const BUSY: SignInAttemptState = Object.freeze({ busy: true, error: null });
+
 /**
  * Busy and error state of one sign-in button, without a framework.
  *
@@ -42,7 +45,7 @@ export function createSignInAttempt(
   provider: ProviderId,
   options: SignInAttemptOptions = {},
 ): SignInAttempt {
-  const store = createStore<SignInAttemptState>({ busy: false, error: null });
+  const store = createStore<SignInAttemptState>(IDLE);
 
   function fail(cause: unknown): void {
     const error = isSocialAuthError(cause) ? cause : new SocialAuthError('internal_error', 'Sign-in failed');
@@ -53,16 +56,16 @@ export function createSignInAttempt(
   return {
     getState: store.get,
     subscribe: store.subscribe,
-    begin: () => store.set({ busy: true, error: null }),
+    begin: () => store.set(BUSY),
     fail,
     async complete(credential) {
-      store.set({ busy: true, error: null });
+      store.set(BUSY);
       try {
         const result: SignInResult =
           options.intent === 'link'
             ? { user: await client.link(provider, credential), isNewUser: false }
             : await client.signIn(provider, credential);
-        store.set({ busy: false, error: null });
+        store.set(IDLE);
         options.onSuccess?.(result);
       } catch (cause) {
         fail(cause);
