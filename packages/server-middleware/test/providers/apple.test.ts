@@ -167,6 +167,17 @@ describe('apple(): ID token from Apple JS', () => {
     await expectRefusal(h, before, await post(app, 'apple', { idToken }), 401, 'invalid_token');
   });
 
+  it('refuses type confusion: our own API token, or an access token, posted as an Apple ID token', async () => {
+    const { app } = appleApp();
+    const session = await post(app, 'google', {
+      idToken: await h.fakes.google.mintIdToken({ nonce: await nonceOf(app) }),
+    }).expect(200);
+    for (const idToken of [session.body.token as string, 'gho_16C7e42F292c6912E7710c838347Ae178B4a']) {
+      const before = await h.snapshot();
+      await expectRefusal(h, before, await post(app, 'apple', { idToken }), 401, 'invalid_token');
+    }
+  });
+
   it('refuses a replayed ID token: its nonce is consumed once', async () => {
     const { app } = appleApp();
     const idToken = await fake.mintIdToken({ nonce: await nonceOf(app) });
