@@ -1,15 +1,13 @@
 export { type AuthorizeRequest, buildAuthorizeUrl, callbackUrl } from './authorize-url';
 export { DEFAULT_POPUP_SIZE, openPopup, type PopupSize } from './open-popup';
-export { createPkcePair, type PkcePair } from './pkce';
-export { type PopupAttemptTarget, runPopupAttempt } from './popup-attempt';
 export {
-  authorizeInPopup,
   type CodeCredential,
-  codeCredential,
   POPUP_DEFAULTS,
   type PopupAuthorization,
   type PopupCodeFlowOptions,
   type PopupSignInClient,
-  popupSignIn,
-} from './popup-sign-in';
+} from './options';
+export { createPkcePair, type PkcePair } from './pkce';
+export { type PopupAttemptTarget, runPopupAttempt } from './popup-attempt';
+export { authorizeInPopup, codeCredential, popupSignIn } from './popup-sign-in';
 export { isCallbackMessage, type PopupWindow, waitForCallback } from './wait-for-callback';

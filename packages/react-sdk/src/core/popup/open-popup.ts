@@ -7,6 +7,7 @@ export interface PopupSize {
   height: number;
 }
 
+/** Big enough for every provider's sign-in page without scrolling. */
 export const DEFAULT_POPUP_SIZE: PopupSize = Object.freeze({ width: 500, height: 640 });
 
 /**

@@ -1,9 +1,5 @@
-import {
-  authorizeInPopup,
-  codeCredential,
-  type PopupAuthorization,
-  type PopupCodeFlowOptions,
-} from './popup-sign-in';
+import type { PopupAuthorization, PopupCodeFlowOptions } from './options';
+import { authorizeInPopup, codeCredential } from './popup-sign-in';
 
 /** The part of a sign-in attempt (`createSignInAttempt`) a popup button drives. */
 export interface PopupAttemptTarget {

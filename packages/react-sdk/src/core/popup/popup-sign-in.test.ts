@@ -1,9 +1,10 @@
 import { CALLBACK_CHANNEL, type CallbackMessage } from '@socialkit/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isSocialAuthError } from '../errors';
+import type { CodeCredential, PopupCodeFlowOptions } from './options';
 import { base64Url } from './pkce';
 import { runPopupAttempt } from './popup-attempt';
-import { type CodeCredential, type PopupCodeFlowOptions, popupSignIn } from './popup-sign-in';
+import { popupSignIn } from './popup-sign-in';
 
 const OPTIONS: PopupCodeFlowOptions = {
   provider: 'github',

@@ -1,7 +1,7 @@
 import type { CSSProperties } from 'react';
 import type { SocialButtonProps } from '../../buttons/registry';
 import { callbackUrl } from '../../core/popup/authorize-url';
-import type { PopupAuthorization } from '../../core/popup/popup-sign-in';
+import type { PopupAuthorization } from '../../core/popup/options';
 import type { ProviderConfig } from '../../core/types';
 import { useNonce } from '../../hooks/useNonce';
 import { useSocialAuthContext } from '../../social-auth-context';
@@ -21,6 +21,7 @@ export interface AppleButtonProps extends SocialButtonProps {
   unstyled?: boolean;
 }
 
+/** Apple's authorization endpoint, used when the server's config names none. */
 export const APPLE_AUTHORIZE_URL = 'https://appleid.apple.com/auth/authorize';
 
 /** Apple HIG: black, white, or white with a black outline; the system font; title case. */

@@ -16,8 +16,10 @@ export interface GitHubButtonProps extends SocialButtonProps {
   unstyled?: boolean;
 }
 
+/** github.com's authorization endpoint, used when the server's config names none (GitHub Enterprise does). */
 export const GITHUB_AUTHORIZE_URL = 'https://github.com/login/oauth/authorize';
 
+/** GitHub's dark and light button colours (Primer). */
 export const GITHUB_STYLES: Readonly<Record<'dark' | 'light', CSSProperties>> = {
   dark: { background: '#24292f', color: '#ffffff', border: '1px solid #24292f' },
   light: { background: '#f6f8fa', color: '#24292f', border: '1px solid rgba(31, 35, 40, 0.15)' },

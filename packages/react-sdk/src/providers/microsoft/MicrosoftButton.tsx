@@ -24,6 +24,7 @@ export interface MicrosoftButtonProps extends SocialButtonProps {
   unstyled?: boolean;
 }
 
+/** The global Entra ID authority, used when the server's config names none (sovereign clouds do). */
 export const MICROSOFT_AUTHORITY = 'https://login.microsoftonline.com';
 
 /** Microsoft's button themes: Segoe UI 600 15px, 41px high, 12px padding and gap, square corners. */

@@ -26,6 +26,7 @@ export interface OidcButtonProps extends SocialButtonProps {
   unstyled?: boolean;
 }
 
+/** A neutral look: the issuer's brand is unknown. */
 export const OIDC_STYLE: CSSProperties = {
   background: '#ffffff',
   color: '#1f2328',

@@ -1,11 +1,8 @@
 import type { CSSProperties, ReactNode } from 'react';
 import type { SocialButtonProps } from '../../buttons/registry';
+import type { PopupAuthorization, PopupCodeFlowOptions } from '../../core/popup/options';
 import { runPopupAttempt } from '../../core/popup/popup-attempt';
-import {
-  codeCredential,
-  type PopupAuthorization,
-  type PopupCodeFlowOptions,
-} from '../../core/popup/popup-sign-in';
+import { codeCredential } from '../../core/popup/popup-sign-in';
 import type { ProviderConfig } from '../../core/types';
 import { useProviderConfig } from '../../hooks/useProviderConfig';
 import { useSignInAttempt } from '../../hooks/useSignInAttempt';
@@ -42,6 +39,7 @@ export interface PopupCodeButtonProps extends SocialButtonProps {
   instead?: (config: ProviderConfig) => Promise<Readonly<Record<string, unknown>>> | null;
 }
 
+/** Layout every brand style builds on: logo and text centred in one row. */
 export const BUTTON_BASE_STYLE: CSSProperties = {
   display: 'inline-flex',
   alignItems: 'center',
