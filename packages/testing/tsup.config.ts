@@ -1,7 +1,8 @@
+import { cp } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // One file per `exports` entry and the `socialkit-mongo` bin (the shebang of cli.ts is kept).
+  // One file per `exports` entry, and cli.js for the `socialkit-mongo` launcher (its shebang is kept).
   entry: {
     index: 'src/index.ts',
     google: 'src/google/index.ts',
@@ -23,4 +24,6 @@ export default defineConfig({
   platform: 'node',
   // Keep `node:net` and friends as written: unambiguous for bundlers and for Node.
   removeNodeProtocol: false,
+  // The browser stand-ins are plain JavaScript read at run time from `stand-ins/` next to the chunks.
+  onSuccess: () => cp('src/browser/stand-ins', 'dist/stand-ins', { recursive: true }),
 });

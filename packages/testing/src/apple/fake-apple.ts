@@ -84,6 +84,7 @@ export function createFakeApple(options: FakeAppleOptions = {}): FakeApple {
     name: 'Apple',
     baseUrl: options.baseUrl,
     route: (req) => route(req),
+    prepare: () => keys.ready(),
     realOrigins: [APPLE_ISSUER],
     rateLimited: () => json(429, { error: 'too_many_requests' }, { 'retry-after': '60' }),
     browserPath: (path) => path.startsWith('/sandbox/') || path === '/auth/authorize',
@@ -179,7 +180,7 @@ export function createFakeApple(options: FakeAppleOptions = {}): FakeApple {
         if (consent.endsWith(`|${sub}`)) context.consents.delete(consent);
     },
     async rotateKeys() {
-      keys.rotate();
+      await keys.rotate();
     },
     jwks: () => keys.jwks(),
     reset() {

@@ -23,7 +23,11 @@ const oauthError = (error: string, description?: string) =>
 export function appleRoute(ctx: AppleContext) {
   return (req: FakeRequest): FakeResponse | Promise<FakeResponse> => {
     const { path } = req;
-    if (path === '/auth/keys') return json(200, ctx.keys.jwks(), { 'cache-control': 'public, max-age=3600' });
+    if (path === '/auth/keys') {
+      return ctx.keys
+        .ready()
+        .then(() => json(200, ctx.keys.jwks(), { 'cache-control': 'public, max-age=3600' }));
+    }
     if (path === '/.well-known/openid-configuration') return discovery(ctx);
     if (path === '/auth/authorize') return authorizePage(ctx, req);
     if (path === '/auth/token' && req.method === 'POST') return token(ctx, req);

@@ -3,6 +3,8 @@ export { CHROMIUM_ARGS, chromiumExecutable, launchChromium } from './launch-chro
 export { installProviderStandIns, type StandInOptions } from './playwright';
 export { sandboxScriptRewriter } from './rewriter';
 export {
+  type AppleStandInConfig,
+  appleStandInScript,
   type FbStandInConfig,
   fbStandInScript,
   type GisStandInConfig,

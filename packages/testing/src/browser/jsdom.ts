@@ -1,13 +1,13 @@
-import { FB_SOURCE } from './fb-source';
-import { GIS_SOURCE } from './gis-source';
 import { choiceOf, type StandInOptions } from './playwright';
 import {
+  APPLE_JS_URL_PATTERN,
+  appleRuntimeConfig,
   FB_SDK_URL_PATTERN,
   fbRuntimeConfig,
   GIS_SCRIPT_URL,
   gisRuntimeConfig,
-  standInFactorySource,
 } from './scripts';
+import { type StandInName, standInFactorySource } from './stand-ins';
 
 type StandInFactory = (window: StandInWindow, document: Document, config: object) => void;
 
@@ -21,12 +21,12 @@ export interface StandInWindow {
 
 /** Undo handle of `installJsdomStandIns`. */
 export interface JsdomStandIns {
-  /** Stops answering script tags and removes `window.google` and `window.FB`. */
+  /** Stops answering script tags and removes `window.google`, `window.FB` and `window.AppleID`. */
   uninstall(): void;
 }
 
 /**
- * Makes `<script>` tags for Google's and Facebook's SDKs "load" in jsdom (which fetches no
+ * Makes `<script>` tags for Google's, Facebook's and Apple's SDKs "load" in jsdom (which fetches no
  * scripts): each one gets the stand-in's globals defined on `window`, then its `load` event.
  * Works with @react-oauth/google's and @greatsumini/react-facebook-login's loaders.
  *
@@ -39,20 +39,27 @@ export interface JsdomStandIns {
  */
 export function installJsdomStandIns(window: StandInWindow, opts: StandInOptions): JsdomStandIns {
   const choice = choiceOf(opts);
-  const { google, facebook } = opts;
+  const { google, facebook, apple } = opts;
   const loaders: Array<{ matches(src: string): boolean; load(): void }> = [];
   if (google) {
     const config = gisRuntimeConfig({ ...choice, tokenEndpoint: `${google.baseUrl}/sandbox/id-token` });
     loaders.push({
       matches: (src) => src.startsWith(GIS_SCRIPT_URL),
-      load: () => run(GIS_SOURCE, window, config),
+      load: () => run('gis', window, config),
     });
   }
   if (facebook) {
     const config = fbRuntimeConfig({ ...choice, loginEndpoint: `${facebook.baseUrl}/sandbox/login` });
     loaders.push({
       matches: (src) => FB_SDK_URL_PATTERN.test(src),
-      load: () => run(FB_SOURCE, window, config),
+      load: () => run('fb', window, config),
+    });
+  }
+  if (apple) {
+    const config = appleRuntimeConfig({ ...choice, authorizeEndpoint: `${apple.baseUrl}/sandbox/authorize` });
+    loaders.push({
+      matches: (src) => APPLE_JS_URL_PATTERN.test(src),
+      load: () => run('apple', window, config),
     });
   }
 
@@ -86,12 +93,13 @@ export function installJsdomStandIns(window: StandInWindow, opts: StandInOptions
       delete globals.google;
       delete globals.FB;
       delete globals.fbAsyncInit;
+      delete globals.AppleID;
     },
   };
 }
 
-function run(body: string, window: StandInWindow, config: object): void {
+function run(name: StandInName, window: StandInWindow, config: object): void {
   // Evaluated in this realm on purpose: jsdom offers no fetch, so the stand-in falls back to Node's.
-  const factory = new Function(`return (${standInFactorySource(body)});`)() as StandInFactory;
+  const factory = new Function(`return (${standInFactorySource(name)});`)() as StandInFactory;
   factory(window, window.document, config);
 }

@@ -1,13 +1,16 @@
 import type { Page } from 'playwright-core';
+import type { FakeApple } from '../apple/types';
 import type { FakeFacebook } from '../facebook/types';
 import type { FakeGoogle } from '../google/types';
-import { fbStandInScript, gisStandInScript, type StandInChoice } from './scripts';
+import { appleStandInScript, fbStandInScript, gisStandInScript, type StandInChoice } from './scripts';
 
 export interface StandInOptions extends StandInChoice {
   /** Serve the GIS stand-in backed by this fake Google (must be listening). */
   google?: FakeGoogle;
   /** Serve the Facebook SDK stand-in backed by this fake Facebook (must be listening). */
   facebook?: FakeFacebook;
+  /** Serve the Apple JS stand-in backed by this fake Apple (must be listening). */
+  apple?: FakeApple;
 }
 
 /** The choice options without the provider fields, for the script builders. */
@@ -20,7 +23,7 @@ export function choiceOf(opts: StandInOptions): StandInChoice {
 }
 
 /**
- * Makes a Playwright page load the stand-ins instead of Google's and Facebook's SDK scripts, so an
+ * Makes a Playwright page load the stand-ins instead of Google's, Facebook's and Apple's SDK scripts, so an
  * unmodified app signs in against the fakes without network access.
  *
  * @example
@@ -32,7 +35,7 @@ export function choiceOf(opts: StandInOptions): StandInChoice {
  */
 export async function installProviderStandIns(page: Page, opts: StandInOptions): Promise<void> {
   const choice = choiceOf(opts);
-  const { google, facebook } = opts;
+  const { google, facebook, apple } = opts;
   if (google) {
     const body = gisStandInScript({ ...choice, tokenEndpoint: `${google.baseUrl}/sandbox/id-token` });
     await page.route('https://accounts.google.com/gsi/client*', (route) =>
@@ -45,5 +48,12 @@ export async function installProviderStandIns(page: Page, opts: StandInOptions):
       route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body });
     await page.route('https://connect.facebook.net/**/sdk.js', fulfil);
     await page.route('https://connect.facebook.net/**/sdk/xfbml.customerchat.js', fulfil);
+  }
+  if (apple) {
+    const body = appleStandInScript({ ...choice, authorizeEndpoint: `${apple.baseUrl}/sandbox/authorize` });
+    await page.route(
+      'https://appleid.cdn-apple.com/appleauth/static/jsapi/appleid/1/**/appleid.auth.js',
+      (route) => route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body }),
+    );
   }
 }

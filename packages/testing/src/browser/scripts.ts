@@ -1,7 +1,5 @@
 import type { SandboxAccount } from '../kit/accounts';
-import { CHOOSER_SOURCE } from './chooser-source';
-import { FB_SOURCE } from './fb-source';
-import { GIS_SOURCE } from './gis-source';
+import { standInScript } from './stand-ins';
 
 /** How a stand-in picks the account to sign in with. */
 export interface StandInChoice {
@@ -18,14 +16,14 @@ export interface GisStandInConfig extends StandInChoice {
   tokenEndpoint: string;
 }
 
+export interface AppleStandInConfig extends StandInChoice {
+  /** The fake Apple's `/sandbox/authorize` URL; the other URLs are derived from it. */
+  authorizeEndpoint: string;
+}
+
 export interface FbStandInConfig extends StandInChoice {
   /** The fake Facebook's `/sandbox/login` URL; the other sandbox URLs are derived from it. */
   loginEndpoint: string;
-}
-
-/** The stand-in as a function body taking `(window, document, config)`, for jsdom and for scripts. */
-export function standInFactorySource(body: string): string {
-  return `function (window, document, config) {\n'use strict';\n${CHOOSER_SOURCE}\n${body}\n}`;
 }
 
 export function gisRuntimeConfig(config: GisStandInConfig) {
@@ -45,8 +43,10 @@ export function fbRuntimeConfig(config: FbStandInConfig) {
   return { ...config, accountsEndpoint: `${base}/sandbox/accounts`, graphEndpoint: `${base}/sandbox/graph` };
 }
 
-const asScript = (body: string, config: object) =>
-  `(${standInFactorySource(body)})(window, document, ${JSON.stringify(config)});\n`;
+export function appleRuntimeConfig(config: AppleStandInConfig) {
+  const base = config.authorizeEndpoint.replace(/\/sandbox\/authorize\/?$/, '');
+  return { ...config, accountsEndpoint: `${base}/sandbox/accounts`, authorizeUrl: `${base}/auth/authorize` };
+}
 
 /**
  * JavaScript that stands in for `https://accounts.google.com/gsi/client`: `google.accounts.id` and
@@ -57,7 +57,7 @@ const asScript = (body: string, config: object) =>
  *   res.type('js').send(gisStandInScript({ tokenEndpoint: `${google.baseUrl}/sandbox/id-token` })));
  */
 export function gisStandInScript(config: GisStandInConfig): string {
-  return asScript(GIS_SOURCE, gisRuntimeConfig(config));
+  return standInScript('gis', gisRuntimeConfig(config));
 }
 
 /**
@@ -69,8 +69,23 @@ export function gisStandInScript(config: GisStandInConfig): string {
  *   res.type('js').send(fbStandInScript({ loginEndpoint: `${facebook.baseUrl}/sandbox/login` })));
  */
 export function fbStandInScript(config: FbStandInConfig): string {
-  return asScript(FB_SOURCE, fbRuntimeConfig(config));
+  return standInScript('fb', fbRuntimeConfig(config));
+}
+
+/**
+ * JavaScript that stands in for Sign in with Apple JS (`appleid.auth.js`): `AppleID.auth.init` and
+ * `signIn` (popup mode resolves `{ authorization: { code, id_token, state }, user? }`), backed by the
+ * fake Apple's sandbox endpoint.
+ *
+ * @example
+ * app.get('/sandbox/appleid.auth.js', (_req, res) =>
+ *   res.type('js').send(appleStandInScript({ authorizeEndpoint: `${apple.baseUrl}/sandbox/authorize` })));
+ */
+export function appleStandInScript(config: AppleStandInConfig): string {
+  return standInScript('apple', appleRuntimeConfig(config));
 }
 
 export const GIS_SCRIPT_URL = 'https://accounts.google.com/gsi/client';
 export const FB_SDK_URL_PATTERN = /^https:\/\/connect\.facebook\.net\/[^/]+\/sdk(\/[^/]+)?\.js/;
+export const APPLE_JS_URL_PATTERN =
+  /^https:\/\/appleid\.cdn-apple\.com\/appleauth\/static\/jsapi\/appleid\/1\/[^/]+\/appleid\.auth\.js/;

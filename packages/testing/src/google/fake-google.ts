@@ -44,6 +44,7 @@ export function createFakeGoogle(options: FakeGoogleOptions = {}): FakeGoogle {
     name: 'Google',
     baseUrl: options.baseUrl,
     route: (req) => route(req),
+    prepare: () => keys.ready(),
     realOrigins: REAL_ORIGINS,
     rateLimited: () =>
       json(
@@ -109,7 +110,7 @@ export function createFakeGoogle(options: FakeGoogleOptions = {}): FakeGoogle {
       grants.revoke(accessToken);
     },
     async rotateKeys() {
-      keys.rotate();
+      await keys.rotate();
     },
     jwks: () => keys.jwks(),
     reset() {

@@ -12,7 +12,7 @@ const oauthError = (status: number, error: string, description: string, headers?
 export function googleRoute(ctx: GoogleContext) {
   return (req: FakeRequest): FakeResponse | Promise<FakeResponse> => {
     const { path } = req;
-    if (path === '/oauth2/v3/certs') return certs(ctx);
+    if (path === '/oauth2/v3/certs') return ctx.keys.ready().then(() => certs(ctx));
     if (path === '/tokeninfo' || path === '/oauth2/v3/tokeninfo') return tokenInfo(ctx, req);
     if (path === '/v1/userinfo' || path === '/oauth2/v3/userinfo') return userInfo(ctx, req);
     if (path === '/token' && req.method === 'POST') return exchangeCode(ctx, req);
@@ -50,6 +50,7 @@ async function tokenInfo(ctx: GoogleContext, req: FakeRequest): Promise<FakeResp
 
 async function idTokenInfo(ctx: GoogleContext, idToken: string): Promise<FakeResponse> {
   try {
+    await ctx.keys.ready();
     const { payload, protectedHeader } = await jwtVerify(idToken, createLocalJWKSet(ctx.keys.jwks()), {
       algorithms: ['RS256'],
     });

@@ -54,8 +54,10 @@ export function createBadIdTokens<C extends object>(parts: BadTokenParts): BadId
       mint({ iat: nowSeconds() + 600, nbf: nowSeconds() + 600, exp: nowSeconds() + 4200, ...c }),
     noExpiry: (c) => mint({ exp: undefined, ...c }),
     algNone: (c) => `${unsignedJwt({ ...header(), alg: 'none' }, claimsFor(c))}.`,
-    hs256WithPublicKey: async (c) =>
-      hs256Jwt(header(), claimsFor(c), keys.current.publicKey.export({ format: 'pem', type: 'spki' })),
+    hs256WithPublicKey: async (c) => {
+      await keys.ready();
+      return hs256Jwt(header(), claimsFor(c), keys.current.publicKey.export({ format: 'pem', type: 'spki' }));
+    },
     unexpectedAlg: (c) => mint(c, keys.alg === 'RS256' ? { alg: 'RS512' } : { alg: 'RS256' }),
     unknownKid: (c) => mint(c, { key: 'other', kid: 'unknown-kid-0000' }),
     wrongKey: (c) => mint(c, { key: 'other' }),

@@ -42,8 +42,7 @@ export interface FakeProviders {
 }
 
 /**
- * Starts a fake of every provider on free local ports. Signing keys are made on first use, so the
- * fakes a test does not touch cost little more than a listening socket.
+ * Starts a fake of every provider on free local ports; each has its signing keys before it resolves.
  *
  * @example
  * const fakes = await startFakeProviders();

@@ -88,6 +88,9 @@ export function createFakeMicrosoft(options: FakeMicrosoftOptions = {}): FakeMic
     name: 'Microsoft',
     baseUrl: options.baseUrl,
     route: (req) => route(req),
+    prepare: async () => {
+      await Promise.all([orgKeys.ready(), consumerKeys.ready()]);
+    },
     realOrigins: ['https://login.microsoftonline.com'],
     rateLimited: () => ({
       ...aadError(
@@ -216,8 +219,7 @@ export function createFakeMicrosoft(options: FakeMicrosoftOptions = {}): FakeMic
       });
     },
     async rotateKeys() {
-      orgKeys.rotate();
-      consumerKeys.rotate();
+      await Promise.all([orgKeys.rotate(), consumerKeys.rotate()]);
     },
     jwks: () => jwksOf(context),
     reset() {

@@ -46,7 +46,9 @@ export function microsoftRoute(ctx: MicrosoftContext) {
       case 'v2.0/.well-known/openid-configuration':
         return discovery(ctx, tenant);
       case 'discovery/v2.0/keys':
-        return json(200, jwksOf(ctx), { 'cache-control': 'max-age=86400, private' });
+        return Promise.all([ctx.orgKeys.ready(), ctx.consumerKeys.ready()]).then(() =>
+          json(200, jwksOf(ctx), { 'cache-control': 'max-age=86400, private' }),
+        );
       case 'oauth2/v2.0/authorize':
         return authorize(ctx, req, tenant);
       default:

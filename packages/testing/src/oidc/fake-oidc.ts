@@ -63,6 +63,7 @@ export function createFakeOidc(options: FakeOidcOptions = {}): FakeOidc {
     name: 'OIDC issuer',
     baseUrl: options.baseUrl,
     route: (req) => route(req),
+    prepare: () => keys.ready(),
     realOrigins: [],
     rateLimited: () =>
       json(
@@ -164,7 +165,7 @@ export function createFakeOidc(options: FakeOidcOptions = {}): FakeOidc {
         ...(opts.codeChallenge ? { codeChallenge: opts.codeChallenge, codeChallengeMethod: 'S256' } : {}),
       }),
     async rotateKeys() {
-      keys.rotate();
+      await keys.rotate();
     },
     retireOldKeys() {
       keys.retirePrevious();

@@ -44,7 +44,9 @@ export function oidcRoute(ctx: OidcContext) {
       case '/.well-known/openid-configuration':
         return json(200, discovery(ctx));
       case '/jwks':
-        return json(200, ctx.keys.jwks(), { 'cache-control': 'public, max-age=300' });
+        return ctx.keys
+          .ready()
+          .then(() => json(200, ctx.keys.jwks(), { 'cache-control': 'public, max-age=300' }));
       case '/authorize':
         return authorize(ctx, req);
       case '/token':

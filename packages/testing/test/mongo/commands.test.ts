@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMongoTestServer, type MongoTestServer } from '../../src/mongo/index';
+import { type MongoTestServer, startMongoTestServer } from '../../src/mongo/index';
 
 const { MongoClient, Long } = mongoose.mongo;
 

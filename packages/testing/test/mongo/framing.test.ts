@@ -1,6 +1,6 @@
 import { Long } from 'bson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMongoTestServer, type MongoTestServer } from '../../src/mongo/index';
+import { type MongoTestServer, startMongoTestServer } from '../../src/mongo/index';
 import { opMsg, opQuery, RawWireClient } from './raw-wire-client';
 
 let server: MongoTestServer;
