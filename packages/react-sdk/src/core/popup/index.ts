@@ -8,6 +8,6 @@ export {
   type PopupSignInClient,
 } from './options';
 export { createPkcePair, type PkcePair } from './pkce';
-export { type PopupAttemptTarget, runPopupAttempt } from './popup-attempt';
+export { type PopupAttemptTarget, runAttempt, runPopupAttempt } from './popup-attempt';
 export { authorizeInPopup, codeCredential, popupSignIn } from './popup-sign-in';
 export { isCallbackMessage, type PopupWindow, waitForCallback } from './wait-for-callback';

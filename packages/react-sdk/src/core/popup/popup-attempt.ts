@@ -11,10 +11,41 @@ export interface PopupAttemptTarget {
 const generations = new WeakMap<PopupAttemptTarget, number>();
 
 /**
- * One click of a popup button: marks the attempt busy, runs {@link authorizeInPopup}, then signs
- * in (or links, as the attempt's intent says) with the credential `toCredential` makes. Call it
- * synchronously from the click handler. A click while a window is still open starts over; the
- * superseded run ends silently instead of reporting over the new one.
+ * One click of a button: marks the attempt busy, obtains the credential (`obtain` runs at once, so
+ * a window it opens is still inside the click), then signs in (or links, as the attempt's intent
+ * says). A click while an earlier one still waits supersedes it: the earlier one then ends
+ * silently instead of reporting its cancellation over the new one.
+ *
+ * @example
+ * ```ts
+ * button.onclick = () => runAttempt(attempt, () => acmeSdk.signIn().then((idToken) => ({ idToken })));
+ * ```
+ */
+export function runAttempt(
+  attempt: PopupAttemptTarget,
+  obtain: () => Promise<Readonly<Record<string, unknown>>>,
+): Promise<void> {
+  const generation = (generations.get(attempt) ?? 0) + 1;
+  generations.set(attempt, generation);
+  const current = () => generations.get(attempt) === generation;
+  attempt.begin();
+  let pending: Promise<Readonly<Record<string, unknown>>>;
+  try {
+    pending = obtain();
+  } catch (cause) {
+    pending = Promise.reject(cause);
+  }
+  return pending.then(
+    (credential) => (current() ? attempt.complete(credential) : undefined),
+    (cause: unknown) => {
+      if (current()) attempt.fail(cause);
+    },
+  );
+}
+
+/**
+ * {@link runAttempt} with the popup code flow ({@link authorizeInPopup}); call it synchronously
+ * from the click handler.
  *
  * @example
  * ```ts
@@ -28,14 +59,5 @@ export function runPopupAttempt(
   getNonce: () => Promise<string>,
   toCredential: (authorization: PopupAuthorization) => Readonly<Record<string, unknown>> = codeCredential,
 ): Promise<void> {
-  const generation = (generations.get(attempt) ?? 0) + 1;
-  generations.set(attempt, generation);
-  const current = () => generations.get(attempt) === generation;
-  attempt.begin();
-  return authorizeInPopup(options, getNonce).then(
-    (authorization) => (current() ? attempt.complete(toCredential(authorization)) : undefined),
-    (cause: unknown) => {
-      if (current()) attempt.fail(cause);
-    },
-  );
+  return runAttempt(attempt, () => authorizeInPopup(options, getNonce).then(toCredential));
 }

@@ -1,7 +1,7 @@
 import type { CSSProperties, ReactNode } from 'react';
 import type { SocialButtonProps } from '../../buttons/registry';
 import type { PopupAuthorization, PopupCodeFlowOptions } from '../../core/popup/options';
-import { runPopupAttempt } from '../../core/popup/popup-attempt';
+import { runAttempt, runPopupAttempt } from '../../core/popup/popup-attempt';
 import { codeCredential } from '../../core/popup/popup-sign-in';
 import type { ProviderConfig } from '../../core/types';
 import { useProviderConfig } from '../../hooks/useProviderConfig';
@@ -97,8 +97,7 @@ export function PopupCodeButton(props: PopupCodeButtonProps) {
     if (!config || !request) return;
     const instead = props.instead?.(config);
     if (instead) {
-      attempt.begin();
-      instead.then(attempt.complete, attempt.fail);
+      void runAttempt(attempt, () => instead);
       return;
     }
     const toCredential = props.toCredential;
