@@ -151,3 +151,22 @@ describe('GET /providers and /nonce', () => {
     expect(res.body.keys[0]).not.toHaveProperty('d');
   });
 });
+
+describe('test network', () => {
+  it('refuses connections that would leave the machine, so no test can reach a real provider', async () => {
+    const { app } = h.app({
+      google: {
+        ...h.fakes.google.options,
+        jwksUri: 'https://www.googleapis.com/oauth2/v3/certs',
+        nonce: 'optional',
+      },
+    });
+    const idToken = await h.fakes.google.mintIdToken();
+    const res = await request(app).post('/auth/google').send({ idToken });
+    expect({ status: res.status, code: res.body.error?.code }).toEqual({
+      status: 503,
+      code: 'provider_unavailable',
+    });
+    expect(h.refusedHosts).toContain('www.googleapis.com');
+  });
+});

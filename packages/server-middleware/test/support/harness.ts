@@ -11,6 +11,7 @@ import {
   type SocialAuthOptions,
   socialAuth,
 } from '../../src/index';
+import { blockOutboundNetwork } from './network';
 
 export const SECRET = 'test-secret-that-is-long-enough-for-hs256!';
 const COLLECTIONS = [
@@ -38,9 +39,17 @@ export interface Harness {
   app(overrides?: AppOverrides): { app: express.Express; auth: SocialAuth; errors: unknown[] };
   /** Every document of our collections, to prove a refusal wrote nothing. */
   snapshot(): Promise<string>;
+  /** Hosts a connection was refused to: outbound network is blocked while the harness runs. */
+  refusedHosts: readonly string[];
   clear(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The hosts of a MongoDB URI (`mongodb://a:1,b:2/db`), which the network block lets through. */
+const mongoHosts = (uri: string): string[] =>
+  (/^mongodb(?:\+srv)?:\/\/(?:[^@/]*@)?([^/?]+)/.exec(uri)?.[1] ?? '')
+    .split(',')
+    .map((host) => host.replace(/:\d+$/, '').replace(/^\[|\]$/g, ''));
 
 export async function startHarness(): Promise<Harness> {
   const mongo = await startTestMongo({ log: () => {} });
@@ -49,8 +58,10 @@ export async function startHarness(): Promise<Harness> {
     .asPromise();
   const fakes = await startFakeProviders();
   const instances: SocialAuth[] = [];
+  const network = blockOutboundNetwork(mongoHosts(mongo.uri));
 
   return {
+    refusedHosts: network.refused,
     mongo,
     connection,
     fakes,
@@ -103,6 +114,7 @@ export async function startHarness(): Promise<Harness> {
       await fakes.close();
       await connection.close();
       await mongo.stop();
+      network.restore();
     },
   };
 }
