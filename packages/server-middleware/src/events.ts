@@ -33,7 +33,10 @@ export interface SocialAuthEvent {
   at: Date;
 }
 
-/** The `onEvent` option. A throw or a rejection is reported to `onError` and never fails a request. */
+/**
+ * The `onEvent` option. A throw or a rejection is reported to `onError` (without a `req`) and never
+ * fails a request.
+ */
 export type OnEvent = (event: SocialAuthEvent) => void | Promise<void>;
 
 /** Emits an event once its write has committed; never throws, never waits for the listener. */
