@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FacebookOptions, facebook, google } from '../src/index';
+import { type FacebookOptions, facebook, google, memoryRateLimitStore } from '../src/index';
 import { type Harness, serverNonce, startHarness } from './support/harness';
 import { expectRefusal } from './support/refusal';
 
@@ -134,6 +134,32 @@ describe('POST /link/:provider', () => {
       .set('Authorization', `Bearer ${ada.token}`)
       .send({ accessToken: { $gt: '' } });
     await expectRefusal(h, before, malformed, 400, 'invalid_request');
+    expect(h.fakes.facebook.requests).toEqual([]);
+  });
+});
+
+describe('POST /link/:provider rate limit', () => {
+  it('counts links in their own ceiling: over it → 429 with Retry-After, before any provider call', async () => {
+    const { app } = h.app({
+      providers: [
+        google({ ...h.fakes.google.options, nonce: 'optional' }),
+        facebook(h.fakes.facebook.options),
+      ],
+      rateLimit: { globalLimit: { link: 2 }, store: memoryRateLimitStore() },
+    });
+    const ada = await googleSession(app);
+    for (const id of ['10000000091', '10000000092']) {
+      expect((await linkFacebook(app, ada.token, { id, email: undefined })).status).toBe(200);
+    }
+    const accessToken = h.fakes.facebook.issueUserToken({ id: '10000000093', email: undefined });
+    h.fakes.facebook.requests.length = 0;
+    const before = await h.snapshot();
+    const res = await request(app)
+      .post('/auth/link/facebook')
+      .set('Authorization', `Bearer ${ada.token}`)
+      .send({ accessToken });
+    await expectRefusal(h, before, res, 429, 'rate_limited');
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(h.fakes.facebook.requests).toEqual([]);
   });
 });
