@@ -42,7 +42,7 @@ const refused = () =>
  *
  * @example
  * const linkTokens = createLinkTokenService(linkTokenModel(connection), User);
- * const linked = body.linkToken ? await linkTokens.redeem(body.linkToken, profile) : undefined;
+ * const { linked } = await linkTokens.redeem(readLinkToken(req.body), profileOfThisSignIn);
  */
 export function createLinkTokenService(model: Model<LinkTokenRecord>, users: UserModel): LinkTokenService {
   return {
