@@ -148,6 +148,9 @@ export function resolveOptions(options: unknown) {
     );
   }
   checkKeys(options, ROOT_KEYS, '');
+  if (options.onError !== undefined && typeof options.onError !== 'function') {
+    fail('`onError` must be a function, e.g. `onError: (err, req) => logger.error(err)`.');
+  }
   return {
     providers: options.providers,
     tokens: options.tokens,
