@@ -370,3 +370,27 @@ describe('runPopupAttempt', () => {
     expect(attempt.events).toEqual(['begin', 'begin', 'complete:second']);
   });
 });
+
+describe('a window closed before the provider loads', () => {
+  it('is popup_closed at once, even when closed windows are not trusted later', async () => {
+    const popup = new FakePopup();
+    openReturns(popup);
+    const client = fakeClient();
+    let releaseNonce = () => {};
+    client.getNonce.mockImplementationOnce(
+      () =>
+        new Promise<string>((resolve) => {
+          releaseNonce = () => resolve('late-nonce');
+        }),
+    );
+    const started = Date.now();
+    const result = popupSignIn(client, { ...OPTIONS, nonce: true, trustClosed: false });
+    await vi.waitFor(() => expect(client.getNonce).toHaveBeenCalled());
+    popup.close();
+    releaseNonce();
+    expect((await failure(result)).code).toBe('popup_closed');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(popup.visited).toEqual([]);
+    expect(client.signIn).not.toHaveBeenCalled();
+  });
+});

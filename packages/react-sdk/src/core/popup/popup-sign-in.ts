@@ -91,7 +91,10 @@ export function authorizeInPopup(
         ...(options.responseType ? { responseType: options.responseType } : {}),
         ...(options.params ? { params: options.params } : {}),
       });
-      if (!popup.closed) popup.location.replace(url);
+      // Still our own blank page, so `closed` is the truth even where a provider would later cut
+      // the window off: closing it this early is the user's doing.
+      if (popup.closed) throw new SocialAuthError('popup_closed', 'The sign-in window was closed');
+      popup.location.replace(url);
     } catch (error) {
       controller.abort();
       throw error;
