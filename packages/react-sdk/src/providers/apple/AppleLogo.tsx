@@ -1,5 +1,5 @@
 /** An apple with a leaf and a bite on the right, in the text colour (Apple HIG: logo left of the title). */
-export function AppleLogo({ size = 18 }: { size?: number }) {
+export function AppleLogo({ size = 22 }: { size?: number }) {
   return (
     <svg width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
       <path
