@@ -163,16 +163,19 @@ export function createRouter(deps: RouterDeps): Router {
     next();
   });
 
-  router.get('/providers', async (_req, res) => {
-    // Providers that discover their endpoints (OIDC) list them once known.
-    await Promise.all([...deps.providers.values()].map((provider) => provider.ready?.().catch(() => {})));
-    res.json({
-      providers: [...deps.providers.values()].map((provider) => ({
-        ...provider.publicConfig(),
-        id: provider.id,
-      })),
-    });
-  });
+  router.get(
+    '/providers',
+    handle(async (_req, res) => {
+      // Providers that discover their endpoints (OIDC) list them once known.
+      await Promise.all([...deps.providers.values()].map((provider) => provider.ready?.().catch(() => {})));
+      res.json({
+        providers: [...deps.providers.values()].map((provider) => ({
+          ...provider.publicConfig(),
+          id: provider.id,
+        })),
+      });
+    }),
+  );
 
   const { jwks } = deps;
   if (jwks) {
