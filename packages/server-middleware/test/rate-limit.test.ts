@@ -140,6 +140,26 @@ describe('rate limit on auth routes', () => {
     await request(app).post('/auth/nonce').set('X-Forwarded-For', '203.0.113.200').expect(200);
   });
 
+  it('gives each route group its own ceiling, link included', async () => {
+    const { app } = appWith({ limit: 100, globalLimit: { link: 1, refresh: 1 } }, 1);
+    const link = (address: string) =>
+      request(app)
+        .post('/auth/link/facebook')
+        .set('X-Forwarded-For', address)
+        .set('Authorization', 'Bearer not-a-token')
+        .send({ accessToken: 'x' });
+    // The limiter runs before the guard: the first is counted and then refused as unauthenticated.
+    expect((await link('198.51.100.1')).status).toBe(401);
+    const limited = await link('198.51.100.2');
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toBeDefined();
+    const refresh = (address: string) =>
+      request(app).post('/auth/refresh').set('X-Forwarded-For', address).send({ refreshToken: 'x' });
+    expect((await refresh('198.51.100.3')).status).toBe(401);
+    expect((await refresh('198.51.100.4')).status).toBe(429);
+    await request(app).post('/auth/nonce').set('X-Forwarded-For', '198.51.100.5').expect(200);
+  });
+
   it('does not let one address over its own limit use up the global ceiling', async () => {
     const { app } = appWith({ limit: 2, globalLimit: 4 }, 1);
     const flood = await nonceStatuses(app, 50, () => '203.0.113.66');
