@@ -1,7 +1,7 @@
 import { createFakeGoogle, type FakeGoogle, installProviderStandIns } from '@socialkit/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedPage, launchChromium, storedSession } from './support/browser';
+import { isolatedPage, launchChromium } from './support/browser';
 import { reportedReasons, startTestDemo } from './support/demo';
 import { getNotes, signInThroughChooser } from './support/sign-in';
 
@@ -84,21 +84,21 @@ describe('Google sign-in against the configured (faked) Google', () => {
   });
 
   it('signs out to the sign-in page, after which the old access and refresh tokens are refused', async () => {
-    const { page, context } = await openDemo();
+    const { page, context, session } = await openDemo();
     await signInThroughChooser(page, 'google', 'Ada Lovelace');
-    const session = await storedSession(page);
-    expect(session).not.toBeNull();
-    const { token, refreshToken } = session as { token: string; refreshToken: string };
-    expect((await getNotes(demo.origin, token)).status).toBe(200);
+    const [token, refreshToken] = [await session.token(), await session.refreshToken()];
+    expect(token).toEqual(expect.any(String));
+    expect(refreshToken).toEqual(expect.any(String));
+    expect((await getNotes(demo.origin, token as string)).status).toBe(200);
 
     // The SDK clears the page first and tells the server in the background, so wait for that call.
     const loggedOut = page.waitForResponse((response) => new URL(response.url()).pathname === '/auth/logout');
     await page.getByRole('button', { name: 'Sign out' }).click();
     expect((await loggedOut).status()).toBe(204);
     await expect.poll(() => page.getByRole('heading', { name: 'Sign in to Notes' }).isVisible()).toBe(true);
-    expect(await storedSession(page)).toBeNull();
+    expect(await session.refreshToken()).toBeUndefined();
 
-    const refused = await getNotes(demo.origin, token);
+    const refused = await getNotes(demo.origin, token as string);
     expect(refused.status).toBe(401);
     expect(refused.challenge).toBe('Bearer error="invalid_token"');
     expect(refused.body).toEqual({ error: { code: 'invalid_token', message: expect.any(String) } });
@@ -113,7 +113,7 @@ describe('Google sign-in against the configured (faked) Google', () => {
   });
 
   it('refuses an ID token Google issued to another app and shows the error code', async () => {
-    const { page, context, requests } = await openDemo();
+    const { page, context, requests, session } = await openDemo();
     // A genuine Google signature, but the token was minted for someone else's client ID.
     await page.route(`${google.baseUrl}/sandbox/id-token`, (route) => {
       const body = JSON.parse(route.request().postData() ?? '{}') as Record<string, unknown>;
@@ -132,7 +132,8 @@ describe('Google sign-in against the configured (faked) Google', () => {
     expect(await alert.textContent()).toMatch(/could not be verified/);
     expect(requests.filter((url) => url.pathname === '/auth/google')).toHaveLength(1);
     expect(reportedReasons(demo.errors).join('\n')).toMatch(/audience/);
-    expect(await storedSession(page)).toBeNull();
+    expect(await session.refreshToken()).toBeUndefined();
+    expect(await session.token()).toBeUndefined();
     expect(await page.getByRole('heading', { name: 'Sign in to Notes' }).isVisible()).toBe(true);
     await context.close();
   });

@@ -23,12 +23,21 @@ const openDemo = async () => {
 };
 
 describe('sandbox mode', () => {
-  it('says so in a banner and serves both providers locally', async () => {
-    expect(demo.sandbox).toEqual({ google: true, facebook: true });
+  it('says so in a banner and serves every provider locally', async () => {
+    expect(demo.sandbox).toEqual({
+      google: true,
+      apple: true,
+      microsoft: true,
+      github: true,
+      facebook: true,
+      oidc: true,
+    });
     const { page, context } = await openDemo();
     await expect
       .poll(() => page.getByRole('complementary', { name: 'Sandbox mode' }).textContent())
-      .toMatch(/Sandbox mode.*Google and Facebook sign-in are simulated/);
+      .toMatch(
+        /Sandbox mode.*Google, Apple, Microsoft, GitHub, Facebook and Sandbox SSO sign-in are simulated/,
+      );
     await context.close();
   });
 
@@ -51,16 +60,16 @@ describe('sandbox mode', () => {
     await context.close();
   });
 
-  it('signs in with Facebook as Grace Hopper and links to the same user by verified email', async () => {
+  it('signs in with Facebook as Alan Turing, a new account (Facebook emails are unverified by default)', async () => {
     const { page, context, requests } = await openDemo();
     await page.getByRole('button', { name: 'Continue with Facebook' }).click();
     const chooser = page.getByRole('dialog', { name: 'Log in with Facebook' });
-    await chooser.getByRole('button', { name: /Grace Hopper/ }).click();
+    await chooser.getByRole('button', { name: /Alan Turing/ }).click();
 
-    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Grace Hopper');
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Alan Turing');
     const providers = await page.getByText('Signed in with').textContent();
-    expect(providers).toContain('Google');
     expect(providers).toContain('Facebook');
+    expect(providers).not.toContain('Google');
     const paths = requests.map((url) => url.pathname);
     expect(paths).toContain('/sandbox/facebook/sdk.js');
     expect(paths).toContain('/auth/facebook');

@@ -1,7 +1,7 @@
 import { createFakeGoogle, type FakeGoogle, installProviderStandIns } from '@socialkit/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { isolatedPage, launchChromium, storedSession } from './support/browser';
+import { isolatedPage, launchChromium } from './support/browser';
 import { startTestDemo } from './support/demo';
 import { getNotes, signInThroughChooser } from './support/sign-in';
 
@@ -30,11 +30,11 @@ afterAll(async () => {
 });
 
 it('refreshes an expired access token without the user noticing', async () => {
-  const { page, context, requests } = await isolatedPage(browser, [demo.origin, google.baseUrl]);
+  const { page, context, requests, session } = await isolatedPage(browser, [demo.origin, google.baseUrl]);
   await installProviderStandIns(page, { google });
   await page.goto(demo.origin);
   await signInThroughChooser(page, 'google', 'Ada Lovelace');
-  const first = (await storedSession(page)) as { token: string };
+  const first = { token: (await session.token()) as string };
   await page.getByLabel('New note').fill('Written before the token expired');
   await page.getByRole('button', { name: 'Add note' }).click();
   await expect
@@ -56,7 +56,7 @@ it('refreshes an expired access token without the user noticing', async () => {
   expect(requests.filter((url) => url.pathname === '/auth/refresh').length).toBeGreaterThan(0);
   expect(await page.locator('[role="alert"]').count()).toBe(0);
   expect(await page.getByTestId('user-name').textContent()).toBe('Ada Lovelace');
-  const current = (await storedSession(page)) as { token: string };
+  const current = { token: (await session.token()) as string };
   expect(current.token).not.toBe(first.token);
   expect((await getNotes(demo.origin, current.token)).status).toBe(200);
   await context.close();
