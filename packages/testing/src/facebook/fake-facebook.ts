@@ -22,7 +22,7 @@ function facebookUserOf(account: SandboxAccount, picture?: string): FacebookUser
  * @example
  * const facebook = createFakeFacebook();
  * await facebook.listen();
- * const app = express().use('/auth', socialAuth({ facebook: facebook.options, ... }));
+ * const app = express().use('/auth', socialAuth({ providers: [facebookProvider(facebook.options)], ... }).router);
  * const accessToken = facebook.issueUserToken({ email: 'grace@example.com' });
  * await request(app).post('/auth/facebook').send({ accessToken }).expect(200);
  * await facebook.close();

@@ -41,7 +41,7 @@ export interface FakeFacebookOptions {
   accounts?: SandboxAccount[];
 }
 
-/** What `socialAuth({ facebook })` takes to verify against this fake. */
+/** What `facebook()` of `@socialkit/express` takes to verify against this fake. */
 export interface FacebookProviderOptions {
   appId: string;
   appSecret: string;

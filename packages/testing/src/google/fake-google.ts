@@ -29,7 +29,7 @@ const REAL_ORIGINS = [
  * @example
  * const google = createFakeGoogle();
  * await google.listen();
- * const app = express().use('/auth', socialAuth({ google: google.options, ... }));
+ * const app = express().use('/auth', socialAuth({ providers: [googleProvider(google.options)], ... }).router);
  * const idToken = await google.mintIdToken({ nonce });
  * await request(app).post('/auth/google').send({ idToken }).expect(200);
  * await google.close();

@@ -45,7 +45,7 @@ export interface FakeGoogleOptions {
   jwksMaxAge?: number;
 }
 
-/** What `socialAuth({ google })` takes to verify against this fake. */
+/** What `google()` of `@socialkit/express` takes to verify against this fake. */
 export interface GoogleProviderOptions {
   clientId: string;
   clientSecret: string;
