@@ -228,6 +228,14 @@ describe('apple(): authorization code', () => {
     expect(fake.requests.filter((r) => r.path === '/auth/token')).toHaveLength(0);
   });
 
+  it('refuses a code without PKCE whose ID token carries no server nonce (nothing binds it to this browser)', async () => {
+    const { app } = appleApp();
+    const code = fake.issueAuthCode({ redirectUri: callbackUrl('apple') });
+    const before = await h.snapshot();
+    const res = await post(app, 'apple', { code, redirectUri: callbackUrl('apple') });
+    await expectRefusal(h, before, res, 401, 'invalid_token');
+  });
+
   it.each([
     ['a code Apple does not know', () => 'c-made-up'],
     ['a code issued for another redirect URI', () => fake.issueAuthCode({ redirectUri: LISTED_REDIRECT })],
