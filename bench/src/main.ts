@@ -32,6 +32,15 @@ How it is measured:
 - "Token crypto" calls the Google provider through the public \`auth.providers\` (warm JWKS, no
   nonce step) and the access-token service the guard uses; the floors are bare \`node:crypto\`
   calls on the same tokens.
+- "Sign-in CPU" compares \`process.cpuUsage()\` of the app process per sign-in for \`POST /auth/google\`
+  and for a hand-written route in the same process that does the minimum (jose \`jwtVerify\` on the
+  remote JWKS, one mongoose \`findOneAndUpdate\` upsert with \`lean\`, one refresh-token \`insertOne\`, one
+  jsonwebtoken sign with a KeyObject), runs interleaved. Database operations are counted in the app
+  by the driver's command monitoring; every operation beyond the baseline's two is named with what it
+  buys. socialkit runs with its defaults here (MongoDB rate-limit store, sessions).
+- Client sizes are esbuild bundles of what an app imports (\`SocialAuthProvider\`, \`SocialLogin\`,
+  \`useSocialAuth\` and one button entry per provider), minified and gzipped; provider SDKs and React
+  are external, since the app ships them anyway.
 - Login figures include the database. On the wire-protocol test server (in-memory, full collection
   scans, not mongod) they say little about production; the "CPU per login" note separates the
   app's share from the test server's. Set \`MONGODB_URI\` to run against a real server.
