@@ -43,6 +43,8 @@ export interface FakeBaseSpec {
 /** The shared part of a fake provider, plus what its own members need to build on it. */
 export interface FakeBase {
   server: FakeServer;
+  /** `listen()` without waiting for `prepare`. */
+  listenUnprepared(port?: number): Promise<string>;
   requireBaseUrl(): string;
   /** Clears faults and the request log. */
   reset(): void;
@@ -84,6 +86,10 @@ export function createFakeBase(spec: FakeBaseSpec): FakeBase {
   };
   return {
     server,
+    async listenUnprepared(port) {
+      baseUrl = await http.listen(port);
+      return baseUrl;
+    },
     requireBaseUrl,
     reset() {
       faults.clear();
@@ -92,7 +98,19 @@ export function createFakeBase(spec: FakeBaseSpec): FakeBase {
   };
 }
 
+const unprepared = new WeakMap<object, (port?: number) => Promise<string>>();
+
 /** A fake's own members, with the shared members of `base` added (getters kept as getters). */
 export function withFakeServer<F extends FakeServer>(base: FakeBase, own: Omit<F, keyof FakeServer>): F {
-  return Object.defineProperties(own, Object.getOwnPropertyDescriptors(base.server)) as F;
+  const fake = Object.defineProperties(own, Object.getOwnPropertyDescriptors(base.server)) as F;
+  unprepared.set(fake, base.listenUnprepared);
+  return fake;
+}
+
+/**
+ * Listens without making the fake's keys first: they are made on first use, off the event loop.
+ * For starting many fakes of which a test uses few, where key generation would cost a busy machine.
+ */
+export function listenUnprepared(fake: FakeServer, port?: number): Promise<string> {
+  return (unprepared.get(fake) ?? fake.listen)(port);
 }

@@ -10,6 +10,7 @@ import { createFakeMicrosoft } from '../microsoft/fake-microsoft';
 import type { FakeMicrosoft, FakeMicrosoftOptions, MicrosoftProviderOptions } from '../microsoft/types';
 import { createFakeOidc } from '../oidc/fake-oidc';
 import type { FakeOidc, FakeOidcOptions, OidcProviderOptions } from '../oidc/types';
+import { listenUnprepared } from './fake';
 
 export interface FakeProvidersOptions {
   google?: FakeGoogleOptions;
@@ -42,7 +43,8 @@ export interface FakeProviders {
 }
 
 /**
- * Starts a fake of every provider on free local ports; each has its signing keys before it resolves.
+ * Starts a fake of every provider on free local ports. Google's signing key exists when it resolves;
+ * the other fakes make theirs on first use, off the event loop, so unused fakes cost next to nothing.
  *
  * @example
  * const fakes = await startFakeProviders();
@@ -59,7 +61,8 @@ export async function startFakeProviders(options: FakeProvidersOptions = {}): Pr
     oidc: createFakeOidc(options.oidc),
   };
   const all = Object.values(fakes);
-  await Promise.all(all.map((fake) => fake.listen()));
+  // Google's keys are ready as they always were; the others are made when a test first signs.
+  await Promise.all(all.map((fake) => (fake === fakes.google ? fake.listen() : listenUnprepared(fake))));
   return {
     ...fakes,
     providers: {
