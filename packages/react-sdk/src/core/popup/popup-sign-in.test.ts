@@ -394,3 +394,25 @@ describe('a window closed before the provider loads', () => {
     expect(client.signIn).not.toHaveBeenCalled();
   });
 });
+
+describe('an attempt cancelled while the nonce is on its way', () => {
+  it('ends with cancelled and never loads the provider', async () => {
+    const popup = new FakePopup();
+    openReturns(popup);
+    const client = fakeClient();
+    let releaseNonce = () => {};
+    client.getNonce.mockImplementationOnce(
+      () =>
+        new Promise<string>((resolve) => {
+          releaseNonce = () => resolve('late-nonce');
+        }),
+    );
+    const controller = new AbortController();
+    const result = popupSignIn(client, { ...OPTIONS, nonce: true, signal: controller.signal });
+    await vi.waitFor(() => expect(client.getNonce).toHaveBeenCalled());
+    controller.abort();
+    releaseNonce();
+    expect((await failure(result)).code).toBe('cancelled');
+    expect(popup.visited).toEqual([]);
+  });
+});

@@ -91,6 +91,8 @@ export function authorizeInPopup(
         ...(options.responseType ? { responseType: options.responseType } : {}),
         ...(options.params ? { params: options.params } : {}),
       });
+      // Cancelled while the URL was prepared: end with the wait's own reason (`cancelled`).
+      if (controller.signal.aborted) await waiting;
       // Still our own blank page, so `closed` is the truth even where a provider would later cut
       // the window off: closing it this early is the user's doing.
       if (popup.closed) throw new SocialAuthError('popup_closed', 'The sign-in window was closed');
