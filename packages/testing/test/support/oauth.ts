@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 
-const unescape = (value: string) =>
+const decodeEntities = (value: string) =>
   value.replace(
     /&(amp|lt|gt|quot|#39);/g,
     (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name] ?? '',
@@ -8,10 +8,10 @@ const unescape = (value: string) =>
 
 /** The hidden fields of the first form of an HTML page, and where it posts. */
 export function formOf(html: string): { action: string; fields: Record<string, string> } {
-  const action = unescape(/<form[^>]*action="([^"]*)"/.exec(html)?.[1] ?? '');
+  const action = decodeEntities(/<form[^>]*action="([^"]*)"/.exec(html)?.[1] ?? '');
   const fields: Record<string, string> = {};
   for (const match of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) {
-    fields[unescape(match[1] ?? '')] = unescape(match[2] ?? '');
+    fields[decodeEntities(match[1] ?? '')] = decodeEntities(match[2] ?? '');
   }
   return { action, fields };
 }
@@ -19,7 +19,7 @@ export function formOf(html: string): { action: string; fields: Record<string, s
 /** The account buttons of a sandbox chooser page, as their visible labels. */
 export function chooserButtons(html: string): string[] {
   return [...html.matchAll(/<button type="submit" name="account"[^>]*>([^<]*)<\/button>/g)].map((m) =>
-    unescape(m[1] ?? ''),
+    decodeEntities(m[1] ?? ''),
   );
 }
 
