@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { facebook, google, SocialAuthConfigError, type SocialAuthOptions, socialAuth } from '../src/index';
 
 const clientId = 'app.apps.googleusercontent.com';
@@ -59,6 +59,12 @@ describe('socialAuth() options', () => {
     ],
     ['a provider that is not one', options({ ...valid(), providers: [{ id: 'x' }] }), '`providers[0]`'],
     [
+      'a provider named like a route',
+      options({ ...valid(), providers: [{ ...google({ clientId }), id: 'refresh' }] }),
+      'not a route name',
+    ],
+    ['an onError that is not a function', options({ ...valid(), onError: 'log' }), '`onError`'],
+    [
       'a foreign allowed origin that is not an origin',
       options({ ...valid(), allowedOrigins: ['app.example.com'] }),
       '`allowedOrigins`',
@@ -73,5 +79,12 @@ describe('socialAuth() options', () => {
       clientId,
       flows: ['idToken', 'code'],
     });
+  });
+
+  it('closes what providers hold when the app closes', async () => {
+    const close = vi.fn(async () => {});
+    const auth = socialAuth({ ...valid(), providers: [{ ...google({ clientId }), close }] });
+    await auth.close();
+    expect(close).toHaveBeenCalledTimes(1);
   });
 });
