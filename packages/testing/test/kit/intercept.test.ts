@@ -1,17 +1,27 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeApple } from '../../src/apple/index';
 import { createFakeFacebook } from '../../src/facebook/index';
+import { createFakeGitHub } from '../../src/github/index';
 import { createFakeGoogle } from '../../src/google/index';
 import type { Interception } from '../../src/kit/index';
 
 const google = createFakeGoogle();
 const facebook = createFakeFacebook();
+// Their base URLs are the real origins, which the ID tokens' endpoints and the page links name.
+const apple = createFakeApple({ baseUrl: 'https://appleid.apple.com' });
+const github = createFakeGitHub({ baseUrl: 'https://github.com' });
 const interceptions: Interception[] = [];
 
 beforeAll(async () => {
   nock.disableNetConnect();
-  interceptions.push(await google.intercept(), await facebook.intercept());
+  interceptions.push(
+    await google.intercept(),
+    await facebook.intercept(),
+    await apple.intercept(),
+    await github.intercept(),
+  );
 });
 afterAll(() => {
   for (const interception of interceptions) interception.restore();
@@ -19,6 +29,28 @@ afterAll(() => {
 });
 
 describe('nock mode', () => {
+  it('answers the real Apple and GitHub origins with the fakes', async () => {
+    const jwks = createRemoteJWKSet(new URL('https://appleid.apple.com/auth/keys'));
+    const { payload } = await jwtVerify(await apple.mintIdToken(), jwks, {
+      issuer: 'https://appleid.apple.com',
+    });
+    expect(payload.aud).toBe(apple.clientId);
+    const token = github.issueAccessToken({ account: 'grace@example.com' });
+    const user = await fetch('https://api.github.com/user', {
+      headers: { authorization: `Bearer ${token}`, 'user-agent': 'socialkit-test' },
+    });
+    expect(await user.json()).toMatchObject({ id: 583232, login: 'grace-hopper' });
+    const exchange = await fetch('https://github.com/login/oauth/access_token', {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: github.clientId, client_secret: 'wrong', code: 'x' }),
+    });
+    expect([exchange.status, ((await exchange.json()) as { error: string }).error]).toEqual([
+      200,
+      'incorrect_client_credentials',
+    ]);
+  });
+
   it('answers the real Google URLs with the fake', async () => {
     const jwks = createRemoteJWKSet(new URL('https://www.googleapis.com/oauth2/v3/certs'));
     const { payload } = await jwtVerify(await google.mintIdToken(), jwks, { audience: google.clientId });
