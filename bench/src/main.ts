@@ -1,10 +1,18 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { missedTargets } from './missed-targets';
 import { markdownTable } from './report';
 import { type BenchResults, FULL, runBench } from './run';
 
 const COMMAND = 'pnpm bench';
 const OUTPUT = fileURLToPath(new URL('../../BENCHMARKS.md', import.meta.url));
+
+function missed(results: BenchResults): string {
+  const lines = missedTargets(results);
+  return lines.length === 0
+    ? ''
+    : `\nTargets missed in this run, by how much and why:\n\n${lines.join('\n')}\n`;
+}
 
 function document(results: BenchResults, table: string): string {
   const { machine } = results;
@@ -19,7 +27,7 @@ run, interleaved, so a busy neighbour slows both sides. Benchmarks report, they 
 - Command: \`${COMMAND}\` (= \`node --conditions=source --import tsx bench/src/main.ts\`)
 
 ${table}
-
+${missed(results)}
 How it is measured:
 
 - The app under test, the MongoDB server and the load generator each run in their own process on

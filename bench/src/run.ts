@@ -20,15 +20,15 @@ export interface BenchConfig {
   memory: MemoryOptions;
 }
 
-/** `pnpm bench`: about two and a half minutes on two shared cores. */
+/** `pnpm bench`: about three minutes on two shared cores. */
 export const FULL: BenchConfig = {
-  guard: { durationSec: 2, rounds: 6 },
+  guard: { durationSec: 2, rounds: 4 },
   crypto: { roundMs: 300, rounds: 7 },
-  login: { durationSec: 3, newUsers: 400, existingUsers: 100, rounds: 3, connections: 8 },
+  login: { durationSec: 2, newUsers: 120, existingUsers: 100, rounds: 3, connections: 8 },
   dbOps: { signIns: 50 },
   rateLimit: { hits: 500, rounds: 3 },
   facebook: { phaseMs: 1500, latencyMs: 50, rounds: 2 },
-  memory: { checkpoints: [1000, 5000, 10_000], budgetSec: 90, connections: 8 },
+  memory: { checkpoints: [500, 1000, 2000], budgetSec: 60, connections: 8 },
 };
 
 /** Every measurement for a moment, so the smoke test sees the output shape. */
