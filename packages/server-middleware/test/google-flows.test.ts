@@ -127,6 +127,18 @@ describe('Google auth code (popup flow)', () => {
     await request(app).post('/auth/google').set('Host', 'api.example.com').send({ code: again }).expect(401);
   });
 
+  it('accepts a redirect URI listed in redirectUris, exactly as written', async () => {
+    const listed = 'https://app.example.com/oauth/done/';
+    const { app } = h.app({ google: { ...h.fakes.google.options, redirectUris: [listed] } });
+    const code = h.fakes.google.issueAuthCode({}, { redirectUri: listed });
+    await request(app).post('/auth/google').send({ code, redirectUri: listed }).expect(200);
+    const before = await h.snapshot();
+    const res = await request(app)
+      .post('/auth/google')
+      .send({ code, redirectUri: listed.slice(0, -1) });
+    await expectRefusal(h, before, res, 400, 'invalid_request');
+  });
+
   it('refuses a redirectUri that is not one of this app, before any provider call', async () => {
     const { app } = h.app();
     const code = h.fakes.google.issueAuthCode({}, { redirectUri: 'https://evil.example/callback' });

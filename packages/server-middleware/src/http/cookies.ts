@@ -24,7 +24,8 @@ export function checkOrigin(req: Request, allowedOrigins: readonly string[]): vo
   const origin = req.get('origin');
   if (origin === undefined) return;
   const own = `${req.protocol}://${req.get('host')}`.toLowerCase();
-  if (origin.toLowerCase() !== own && !allowedOrigins.includes(origin)) throw new ForbiddenOriginError();
+  const sent = origin.toLowerCase();
+  if (sent !== own && !allowedOrigins.includes(sent)) throw new ForbiddenOriginError();
 }
 
 /** `HttpOnly` keeps it from page script, `SameSite=Strict` from cross-site requests, `Path` to this router. */

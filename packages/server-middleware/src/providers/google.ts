@@ -99,9 +99,11 @@ function resolve(options: unknown) {
     flows,
     hostedDomains: list(raw.hostedDomains, 'google.hostedDomains')?.map((d) => d.toLowerCase()),
     nonce: choice(raw.nonce, 'google.nonce', ['required', 'optional'], DEFAULTS.nonce),
-    redirectUris: (list(raw.redirectUris, 'google.redirectUris') ?? []).map((u) =>
-      url(u, 'google.redirectUris', ''),
-    ),
+    // Kept exactly as written: a redirect URI is compared character for character (RFC 9700 §4.1.3).
+    redirectUris: (list(raw.redirectUris, 'google.redirectUris') ?? []).map((uri) => {
+      if (!URL.canParse(uri)) fail('`google.redirectUris` must hold absolute URLs.');
+      return uri;
+    }),
     jwksUri: url(raw.jwksUri, 'google.jwksUri', DEFAULTS.jwksUri),
     tokenInfoUrl: url(raw.tokenInfoUrl, 'google.tokenInfoUrl', DEFAULTS.tokenInfoUrl),
     userInfoUrl: url(raw.userInfoUrl, 'google.userInfoUrl', DEFAULTS.userInfoUrl),
