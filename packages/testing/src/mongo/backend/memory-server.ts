@@ -34,7 +34,11 @@ export async function findMongod(env: NodeJS.ProcessEnv = process.env): Promise<
 export async function startMemoryServer(
   binary: string | undefined,
 ): Promise<{ uri: string; stop(): Promise<void> }> {
-  const { MongoMemoryServer } = await import('mongodb-memory-server');
+  const { MongoMemoryServer } = await import('mongodb-memory-server').catch(() => {
+    throw new Error(
+      'mongodb-memory-server is not installed (an optional peer of @socialkit/testing): add it as a dev dependency',
+    );
+  });
   const server = await MongoMemoryServer.create(binary ? { binary: { systemBinary: binary } } : {});
   return {
     uri: server.getUri().replace(/\/$/, ''),
