@@ -48,7 +48,7 @@ const DEFAULTS = {
  * @example
  * const apple = createFakeApple();
  * await apple.listen();
- * const auth = socialAuth({ providers: [apple(fakeApple.options)], ... });
+ * const auth = socialAuth({ providers: [appleProvider(apple.options)], tokens });
  * const idToken = await apple.mintIdToken({ nonce });
  * const code = apple.issueAuthCode({ redirectUri, nonce });
  */

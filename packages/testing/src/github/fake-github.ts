@@ -45,6 +45,7 @@ const DEFAULTS = {
  * @example
  * const github = createFakeGitHub();
  * await github.listen();
+ * const auth = socialAuth({ providers: [githubProvider(github.options)], tokens });
  * const code = github.issueAuthCode({ redirectUri, codeChallenge });
  * const foreign = github.issueOtherAppToken(); // must be refused as an accessToken credential
  */

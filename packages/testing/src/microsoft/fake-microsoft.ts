@@ -74,6 +74,7 @@ const kid = () => randomBytes(20).toString('base64url').slice(0, 27);
  * @example
  * const microsoft = createFakeMicrosoft();
  * await microsoft.listen();
+ * const auth = socialAuth({ providers: [microsoftProvider(microsoft.options)], tokens });
  * const idToken = await microsoft.mintIdTokenFor('grace@example.com', { nonce }); // consumer tenant
  */
 export function createFakeMicrosoft(options: FakeMicrosoftOptions = {}): FakeMicrosoft {

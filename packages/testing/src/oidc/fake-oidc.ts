@@ -48,7 +48,7 @@ const DEFAULT_CLIENT_AUTH: ClientAuthMethod[] = ['client_secret_basic', 'client_
  * @example
  * const issuer = createFakeOidc({ alg: 'ES256', issuerPath: '/realms/acme' });
  * await issuer.listen();
- * const auth = socialAuth({ providers: [oidc(issuer.options)], ... });
+ * const auth = socialAuth({ providers: [oidc(issuer.options)], tokens });
  * issuer.discoveryOverrides = { issuer: 'https://evil.example' }; // must be refused
  */
 export function createFakeOidc(options: FakeOidcOptions = {}): FakeOidc {
