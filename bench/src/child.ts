@@ -98,12 +98,18 @@ export function serveParent(handlers: Record<string, (message: ChildMessage) => 
 }
 
 /** CPU time this process has used, user + system, in microseconds. */
-function cpuTime(): { micros: number } {
+function cpuTime(): { micros: number; userMicros: number } {
   const { user, system } = process.cpuUsage();
-  return { micros: user + system };
+  return { micros: user + system, userMicros: user };
 }
 
 /** Reads a child's CPU time (every child answers `cpu`). */
 export async function cpuMicros(child: BenchChild): Promise<number> {
   return (await child.ask<{ type: string; micros: number }>('cpu')).micros;
+}
+
+/** A child's CPU time split: all of it, and the user-mode part (without the kernel's socket work). */
+export async function cpuSplit(child: BenchChild): Promise<{ micros: number; userMicros: number }> {
+  const { micros, userMicros } = await child.ask<{ type: string; micros: number; userMicros: number }>('cpu');
+  return { micros, userMicros };
 }

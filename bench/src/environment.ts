@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createFakeFacebook, createFakeGoogle, type FakeFacebook, type FakeGoogle } from '@socialkit/testing';
 import mongoose from 'mongoose';
 import type { AppConfig } from './app-server';
-import { type BenchChild, cpuMicros, startChild } from './child';
+import { type BenchChild, cpuMicros, cpuSplit, startChild } from './child';
 import type { CommandCounts } from './command-counter';
 
 /** The fake Graph API in a server of our own, so accepted TCP connections can be counted. */
@@ -24,6 +24,8 @@ export interface BenchApp {
   commands(): Promise<CommandCounts>;
   /** CPU time the app process has used, in microseconds. */
   cpu(): Promise<number>;
+  /** The same, with its user-mode part. */
+  cpuSplit(): Promise<{ micros: number; userMicros: number }>;
   stop(): Promise<void>;
 }
 
@@ -104,6 +106,7 @@ export async function startEnvironment(): Promise<BenchEnvironment> {
         (await child.ask<{ type: string; token: string }>('accessToken', { userId })).token,
       commands: async () => (await child.ask<{ type: string; counts: CommandCounts }>('commands')).counts,
       cpu: () => cpuMicros(child),
+      cpuSplit: () => cpuSplit(child),
       async stop() {
         apps.delete(app);
         await child.ask('stop').catch(() => undefined);

@@ -29,7 +29,10 @@ function signInCpu(results: BenchResults): string[] {
         `rate-limit counts at ${Math.round(storeMs * 1000)} µs of app CPU each; without those two the ratio would ` +
         `be about ${fmt.ratio(withoutCounts)}. The rest is the session record (a parsed device label), the ` +
         `refresh token and session written through mongoose documents rather than a raw \`insertOne\`, and the ` +
-        `linking rules' checks${who === 'new' ? ', plus, for a new user, the email lookup and the create with its unique-index retry' : ''}.`,
+        `linking rules' checks${who === 'new' ? ', plus, for a new user, the email lookup and the create with its unique-index retry' : ''}. ` +
+        'A CPU profile of the app shows the per-round-trip cost dominating: on 127.0.0.1 the kernel work of ' +
+        'each socket write to the database is charged to the app as system time (the note gives the ' +
+        'user-mode-only figures), so every extra operation weighs more here than against a remote cluster.',
     );
   }
   return lines;
