@@ -27,7 +27,7 @@ export const GITHUB_STYLES: Readonly<Record<'dark' | 'light', CSSProperties>> = 
 
 const FONT: CSSProperties = {
   borderRadius: 6,
-  font: '600 15px -apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif',
+  font: '600 15px system-ui, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif',
 };
 
 /**

@@ -32,7 +32,7 @@ export const OIDC_STYLE: CSSProperties = {
   color: '#1f2328',
   border: '1px solid #d0d7de',
   borderRadius: 6,
-  font: '600 15px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  font: '600 15px system-ui, "Segoe UI", Roboto, sans-serif',
 };
 
 /** "Continue with {name}", `name` being what the server's `oidc({ name })` lists in `GET /providers`. */

@@ -2,7 +2,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createFakeGoogle, type FakeGoogle } from '@socialkit/testing';
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createJwksCache, type JwksCacheOptions, jwksMaxAgeMs } from './jwks-cache';
+import { createJwksCache, type JwksCacheOptions, jwksMaxAgeMs } from '../src/providers/jwks-cache';
 
 const HOUR = 3600_000;
 let google: FakeGoogle;

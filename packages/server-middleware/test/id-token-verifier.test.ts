@@ -1,6 +1,6 @@
 import { createFakeGoogle, type FakeGoogle } from '@socialkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIdTokenVerifier, type IdTokenVerifierOptions } from './id-token';
+import { createIdTokenVerifier, type IdTokenVerifierOptions } from '../src/providers/id-token';
 
 let google: FakeGoogle;
 beforeAll(async () => {
