@@ -31,9 +31,9 @@ async function addNote(page: Page, text: string): Promise<void> {
   await page.locator('.note-text', { hasText: text }).waitFor();
 }
 
-async function shoot(page: Page, name: string): Promise<void> {
+async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
   const path = `${docsDir}${name}.png`;
-  await page.screenshot({ path });
+  await page.screenshot({ path, fullPage });
   console.info(`wrote ${path}`);
 }
 
@@ -64,6 +64,34 @@ try {
   await addNote(page, 'Ask the team what "it has always been done this way" is protecting.');
   await page.mouse.move(0, 0);
   await shoot(page, 'notes');
+
+  // The account page: a second device signed in, and GitHub connected through its popup.
+  const otherDevice = await newPage(browser, DESKTOP);
+  await otherDevice.goto(origin);
+  await signInAs(otherDevice, 'Grace Hopper');
+  await page.goto(`${origin}/#/account`);
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.getByRole('button', { name: 'Continue with GitHub' }).click(),
+  ]);
+  await popup.getByRole('button', { name: /Grace Hopper/ }).click();
+  await page.getByRole('button', { name: 'Remove GitHub' }).waitFor();
+  await page.getByRole('list', { name: 'Signed-in devices' }).locator('li').nth(1).waitFor();
+  await page.mouse.move(0, 0);
+  await shoot(page, 'account', true);
+
+  // Facebook showing Ada's email cannot join her Google account on its own: prove Google first.
+  const linking = await newPage(browser, DESKTOP);
+  await linking.goto(origin);
+  await signInAs(linking, 'Ada Lovelace');
+  await linking.getByRole('button', { name: 'Sign out' }).click();
+  await linking.getByRole('button', { name: 'Continue with Facebook' }).click();
+  await linking
+    .getByRole('dialog')
+    .getByRole('button', { name: /Ada Lovelace/ })
+    .click();
+  await linking.getByText(/You already have an account that signs in with Google/).waitFor();
+  await shoot(linking, 'pending-link');
 
   // A token minted for another app: the server refuses it and the page shows the code.
   const refused = await newPage(browser, DESKTOP);
