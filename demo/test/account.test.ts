@@ -23,6 +23,15 @@ const openDemo = async () => {
   return session;
 };
 
+/** The user id (`sub`) an API token was issued to. */
+function subjectOf(token: string | undefined): string {
+  const payload = JSON.parse(Buffer.from(String(token).split('.')[1] ?? '', 'base64url').toString()) as {
+    sub?: unknown;
+  };
+  if (typeof payload.sub !== 'string') throw new Error('no API token seen');
+  return payload.sub;
+}
+
 const providersShown = async (page: Page) => (await page.getByText('Signed in with').textContent()) ?? '';
 
 async function signOut(page: Page): Promise<void> {
@@ -32,8 +41,9 @@ async function signOut(page: Page): Promise<void> {
 
 describe('account linking', () => {
   it('Google user → Facebook with the same email → prompt → Google → linked; both sign in to one account', async () => {
-    const { page, context, requests } = await openDemo();
+    const { page, context, requests, session } = await openDemo();
     await signInThroughChooser(page, 'google', 'Ada Lovelace');
+    const adaId = subjectOf(await session.token());
     await signOut(page);
 
     // Facebook's email is unverified by default, so it cannot join Ada's account on its own.
@@ -55,6 +65,7 @@ describe('account linking', () => {
     // Facebook alone now signs in to the same account.
     await signInThroughChooser(page, 'facebook', 'Ada Lovelace');
     expect(await providersShown(page)).toMatch(/Google.*Facebook|Facebook.*Google/);
+    expect(subjectOf(await session.token())).toBe(adaId);
     expect(await page.getByTestId('user-email').textContent()).toBe('ada@example.com');
     await context.close();
   });

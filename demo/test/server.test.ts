@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { createFakeApple, createFakeGitHub, createFakeMicrosoft, createFakeOidc } from '@socialkit/testing';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastErrorHandler } from '../server/errors';
@@ -191,6 +192,68 @@ describe('last error handler', () => {
       expect(((logged[0] as Error).cause as Error).message).toContain(import.meta.filename);
     } finally {
       server.close();
+    }
+  });
+});
+
+describe('live providers', () => {
+  it('switches Apple, Microsoft, GitHub and OIDC to live with their variables (here pointed at local fakes)', async () => {
+    const fakes = {
+      apple: createFakeApple(),
+      microsoft: createFakeMicrosoft(),
+      github: createFakeGitHub(),
+      oidc: createFakeOidc({ issuerPath: '/realms/notes' }),
+    };
+    await Promise.all(Object.values(fakes).map((fake) => fake.listen()));
+    const { apple, microsoft, github, oidc } = {
+      apple: fakes.apple.options,
+      microsoft: fakes.microsoft.options,
+      github: fakes.github.options,
+      oidc: fakes.oidc.options,
+    };
+    const demo = await startTestDemo({
+      PROVIDERS: 'apple,microsoft,github,oidc',
+      APPLE_CLIENT_ID: apple.clientId,
+      APPLE_TEAM_ID: apple.teamId,
+      APPLE_KEY_ID: apple.keyId,
+      APPLE_PRIVATE_KEY: apple.privateKey.replace(/\n/g, '\\n'),
+      APPLE_AUTH_URL: apple.authUrl,
+      MICROSOFT_CLIENT_ID: microsoft.clientId,
+      MICROSOFT_CLIENT_SECRET: microsoft.clientSecret,
+      MICROSOFT_AUTHORITY_URL: microsoft.authority,
+      MICROSOFT_JWKS_URI: microsoft.jwksUri,
+      GITHUB_CLIENT_ID: github.clientId,
+      GITHUB_CLIENT_SECRET: github.clientSecret,
+      GITHUB_OAUTH_URL: github.oauthUrl,
+      GITHUB_API_URL: github.apiUrl,
+      OIDC_ISSUER: oidc.issuer,
+      OIDC_CLIENT_ID: oidc.clientId,
+      OIDC_CLIENT_SECRET: oidc.clientSecret ?? '',
+      OIDC_ID: 'keycloak',
+      OIDC_NAME: 'Acme SSO',
+    });
+    try {
+      expect(demo.sandbox).toEqual({ apple: false, microsoft: false, github: false, keycloak: false });
+      const { providers } = (await (await fetch(`${demo.origin}/auth/providers`)).json()) as {
+        providers: { id: string; clientId?: string; name?: string; authorizationEndpoint?: string }[];
+      };
+      const byId = Object.fromEntries(providers.map((provider) => [provider.id, provider]));
+      expect(byId.apple?.authorizationEndpoint).toBe(`${apple.authUrl}/auth/authorize`);
+      expect(byId.microsoft?.authorizationEndpoint?.startsWith(microsoft.authority)).toBe(true);
+      expect(byId.github).toMatchObject({
+        clientId: github.clientId,
+        authorizationEndpoint: `${github.oauthUrl}/login/oauth/authorize`,
+      });
+      // The OIDC issuer was discovered: its authorization endpoint came from the discovery document.
+      expect(byId.keycloak).toMatchObject({ name: 'Acme SSO', clientId: oidc.clientId });
+      expect(byId.keycloak?.authorizationEndpoint?.startsWith(oidc.issuer)).toBe(true);
+      expect(JSON.stringify(providers)).not.toContain(github.clientSecret);
+      expect(
+        (await fetch(`${demo.origin}/sandbox/github/login/oauth/authorize`)).headers.get('content-type'),
+      ).toMatch(/^text\/html/);
+    } finally {
+      await demo.close();
+      await Promise.all(Object.values(fakes).map((fake) => fake.close()));
     }
   });
 });
