@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAuthApi, type FetchLike } from './api';
+import { createAuthApi } from './accounts';
+import type { FetchLike } from './api';
 
 interface Seen {
   url: string;

@@ -1,20 +1,8 @@
-import {
-  type NonceBody,
-  type ProvidersBody,
-  REFRESH_MODE_HEADER,
-  ROUTES,
-  type SessionsBody,
-} from '@socialkit/contract';
+import { type NonceBody, type ProvidersBody, REFRESH_MODE_HEADER, ROUTES } from '@socialkit/contract';
+import type { AccountsApi } from './accounts';
 import { type ErrorAnswer, networkError, readErrorAnswer, SocialAuthError } from './errors';
 import { isPageOrigin } from './origin';
-import type {
-  ProviderCredential,
-  ProvidersConfig,
-  RefreshMode,
-  SessionInfo,
-  SessionResponse,
-  SocialUser,
-} from './types';
+import type { ProviderCredential, ProvidersConfig, RefreshMode, SessionResponse, SocialUser } from './types';
 
 export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
@@ -26,7 +14,10 @@ export class ApiFailure extends Error {
 }
 
 /** The socialkit HTTP contract as plain async functions; every failure is a `SocialAuthError`. */
-export interface AuthApi {
+export interface AuthApi extends CoreApi, AccountsApi {}
+
+/** The calls every page makes: config, nonce, sign-in, refresh and sign-out. */
+export interface CoreApi {
   providers(): Promise<ProvidersConfig>;
   nonce(): Promise<string>;
   /** Throws {@link ApiFailure} on an error answer, so `account_exists` keeps its link token. */
@@ -35,22 +26,22 @@ export interface AuthApi {
   refresh(refreshToken?: string): Promise<SessionResponse>;
   /** Ends the refresh token (or cookie) and, with a Bearer, that session's access tokens; `all` ends every session. */
   logout(refreshToken: string | undefined, accessToken?: string, all?: boolean): Promise<void>;
-  link(token: string, provider: string, credential: ProviderCredential): Promise<SocialUser>;
-  unlink(token: string, provider: string, subject: string): Promise<SocialUser>;
-  sessions(token: string): Promise<SessionInfo[]>;
-  revokeSession(token: string, id: string): Promise<void>;
 }
 
-export function createAuthApi(apiUrl: string, fetchImpl: FetchLike, mode: RefreshMode = 'body'): AuthApi {
+/** One configured connection to the socialkit router, shared by {@link CoreApi} and {@link AccountsApi}. */
+export interface Transport {
+  /** Sends a request; a non-2xx answer throws its `SocialAuthError` (or {@link ApiFailure} with `keepAnswer`). */
+  call(path: string, init: RequestInit, token?: string, keepAnswer?: boolean): Promise<Response>;
+  /** `call` with a JSON body. */
+  post(path: string, body?: object, token?: string, keepAnswer?: boolean): Promise<Response>;
+  readonly cookie: boolean;
+}
+
+export function createTransport(apiUrl: string, fetchImpl: FetchLike, mode: RefreshMode = 'body'): Transport {
   const base = apiUrl.replace(/\/+$/, '');
   const cookie = mode === 'cookie';
 
-  async function call(
-    path: string,
-    init: RequestInit,
-    token?: string,
-    keepAnswer = false,
-  ): Promise<Response> {
+  async function call(path: string, init: RequestInit, token?: string, keepAnswer = false) {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (init.body) headers['Content-Type'] = 'application/json';
     if (token) headers.Authorization = `Bearer ${token}`;
@@ -74,22 +65,27 @@ export function createAuthApi(apiUrl: string, fetchImpl: FetchLike, mode: Refres
     throw keepAnswer ? new ApiFailure(answer) : answer.error;
   }
 
-  const post = (path: string, body: object = {}, token?: string, keepAnswer?: boolean) =>
-    call(path, { method: 'POST', body: JSON.stringify(body) }, token, keepAnswer);
+  return {
+    call,
+    post: (path, body = {}, token, keepAnswer) =>
+      call(path, { method: 'POST', body: JSON.stringify(body) }, token, keepAnswer),
+    cookie,
+  };
+}
 
-  async function json<T>(response: Response, valid: (body: T) => boolean): Promise<T> {
-    const body = (await response.json().catch(() => null)) as T;
-    if (body === null || typeof body !== 'object' || !valid(body))
-      throw new SocialAuthError('internal_error', 'Malformed response from the sign-in server');
-    return body;
-  }
-  const session = (response: Response) => json<SessionResponse>(response, isSessionBody);
-  const user = async (response: Response) =>
-    (await json<{ user: SocialUser }>(response, (body) => isUser(body.user))).user;
+/** The JSON body of a successful answer, checked with `valid`; anything else is `internal_error`. */
+export async function readJson<T>(response: Response, valid: (body: T) => boolean): Promise<T> {
+  const body = (await response.json().catch(() => null)) as T;
+  if (body === null || typeof body !== 'object' || !valid(body))
+    throw new SocialAuthError('internal_error', 'Malformed response from the sign-in server');
+  return body;
+}
 
+export function createCoreApi({ call, post, cookie }: Transport): CoreApi {
+  const session = (response: Response) => readJson<SessionResponse>(response, isSessionBody);
   return {
     async providers() {
-      const body = await json<ProvidersBody>(await call(ROUTES.providers, { method: 'GET' }), () => true);
+      const body = await readJson<ProvidersBody>(await call(ROUTES.providers, { method: 'GET' }), () => true);
       const config: Record<string, ProvidersConfig[string]> = {};
       for (const entry of Array.isArray(body.providers) ? body.providers : []) {
         if (typeof entry?.id === 'string') config[entry.id] = entry;
@@ -97,23 +93,13 @@ export function createAuthApi(apiUrl: string, fetchImpl: FetchLike, mode: Refres
       return config;
     },
     async nonce() {
-      return (await json<NonceBody>(await post(ROUTES.nonce), (body) => typeof body.nonce === 'string'))
-        .nonce;
+      const valid = (body: NonceBody) => typeof body.nonce === 'string';
+      return (await readJson(await post(ROUTES.nonce), valid)).nonce;
     },
     signIn: async (provider, body) => session(await post(ROUTES.signIn(provider), body, undefined, true)),
     refresh: async (refreshToken) => session(await post(ROUTES.refresh, cookie ? {} : { refreshToken })),
     async logout(refreshToken, accessToken, all) {
       await post(ROUTES.logout, { ...(cookie ? {} : { refreshToken }), ...(all && { all }) }, accessToken);
-    },
-    link: async (token, provider, credential) => user(await post(ROUTES.link(provider), credential, token)),
-    unlink: async (token, provider, subject) =>
-      user(await call(ROUTES.identity(provider, subject), { method: 'DELETE' }, token)),
-    async sessions(token) {
-      const valid = (body: SessionsBody) => Array.isArray(body.sessions);
-      return (await json(await call(ROUTES.sessions, { method: 'GET' }, token), valid)).sessions;
-    },
-    async revokeSession(token, id) {
-      await call(ROUTES.session(id), { method: 'DELETE' }, token);
     },
   };
 }

@@ -1,16 +1,16 @@
-import { ApiFailure, createAuthApi, type FetchLike } from './api';
+import type { Accounts } from './accounts';
+import { ApiFailure, createCoreApi, createTransport, type FetchLike } from './api';
 import { createAuthFetch } from './auth-fetch';
 import { withCrossTabLock } from './cross-tab-lock';
-import { isSocialAuthError, SocialAuthError } from './errors';
+import { isSocialAuthError, networkError, type SocialAuthError } from './errors';
 import { DEFAULTS, type SocialAuthClientOptions, validateOptions } from './options';
 import { isPageOrigin, originOf } from './origin';
 import { createProvidersObserver } from './providers';
 import { decodeHint, decodeStoredSession, type SignedInHint, toStoredSession } from './session-codec';
-import { createSessionsController } from './sessions';
 import { resolveStorage } from './storage';
 import { createStore } from './store';
 import { createTabSync, type TabSync } from './tab-sync';
-import type { AuthState, PendingLink, SocialAuthClient, SocialUser, StoredSession } from './types';
+import type { AuthState, PendingLink, SessionsState, SocialAuthClient, StoredSession } from './types';
 
 /** The state every client starts in, and the one to render on a server. */
 export const LOADING_STATE: AuthState = Object.freeze({
@@ -29,6 +29,8 @@ const isTransient = (error: unknown) =>
 
 /** DESIGN.md: a link token lives at most 10 minutes. */
 const LINK_TTL_MS = 10 * 60_000;
+
+const NO_SESSIONS: SessionsState = Object.freeze({ status: 'idle', sessions: [], error: null });
 
 /**
  * Creates the client that holds the whole token lifecycle. Construction touches no browser API,
@@ -57,7 +59,8 @@ export function createSocialAuthClient(options: SocialAuthClientOptions): Social
   const leewayMs = (options.refreshLeewaySeconds ?? DEFAULTS.refreshLeewaySeconds) * 1000;
   const allowedOrigins = options.allowedOrigins ?? DEFAULTS.allowedOrigins;
   const fetchImpl: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const api = createAuthApi(options.apiUrl, fetchImpl, mode);
+  const transport = createTransport(options.apiUrl, fetchImpl, mode);
+  const api = createCoreApi(transport);
   const store = createStore<AuthState>(LOADING_STATE, { onActive: () => void start(), onIdle: () => stop() });
   const providers = createProvidersObserver(() => api.providers(), options.providers);
 
@@ -211,26 +214,6 @@ export function createSocialAuthClient(options: SocialAuthClientOptions): Social
     return session?.token ?? null;
   }
 
-  /** Runs an API call with the access token; on a refused token, refreshes once and retries. */
-  async function withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
-    const token = await currentToken();
-    if (!token) throw new SocialAuthError('invalid_token', 'Sign in first');
-    try {
-      return await call(token);
-    } catch (error) {
-      if (!isSocialAuthError(error, 'token_expired') && !isSocialAuthError(error, 'invalid_token'))
-        throw error;
-      const fresh = (await refreshSession(token))?.token;
-      if (!fresh) throw error;
-      return call(fresh);
-    }
-  }
-
-  async function updateUser(user: SocialUser): Promise<SocialUser> {
-    if (session) await save({ ...session, user });
-    return user;
-  }
-
   const authFetch = createAuthFetch({
     fetch: fetchImpl,
     currentToken,
@@ -246,22 +229,36 @@ export function createSocialAuthClient(options: SocialAuthClientOptions): Social
     await start();
     const current = cookieMode ? session : ((await readStored()) ?? session);
     setPendingLink(null);
-    sessions.reset();
+    sessionsStore.set(NO_SESSIONS);
     await clearLocal(null);
     // Local sign-out must not depend on the server: a failed logout only leaves a token to expire.
     // Cookie mode always asks, so the server clears the cookie even when no token is in memory.
     if (current || cookieMode) await api.logout(current?.refreshToken, current?.token).catch(() => undefined);
   }
 
-  const sessions = createSessionsController({
-    list: () => withToken((token) => api.sessions(token)),
-    revoke: (id) => withToken((token) => api.revokeSession(token, id)),
-    async revokeAll() {
-      await withToken((token) => api.logout(session?.refreshToken, token, true));
-      await clearLocal(null);
-    },
-    signedOutHere: () => clearLocal(null),
-  });
+  // Devices state lives here so the hook can read it at once; the actions load on first use.
+  const sessionsStore = createStore<SessionsState>(NO_SESSIONS);
+  let accountsModule: Promise<Accounts> | null = null;
+  const accounts = (): Promise<Accounts> =>
+    (accountsModule ??= import('./accounts').then(
+      ({ createAccounts }) =>
+        createAccounts({
+          transport,
+          currentToken,
+          refresh: async (staleToken) => (await refreshSession(staleToken))?.token ?? null,
+          async updateUser(user) {
+            if (session) await save({ ...session, user });
+          },
+          logoutEverywhere: (token) => api.logout(session?.refreshToken, token, true),
+          signedOutHere: () => clearLocal(null),
+          sessions: sessionsStore,
+        }),
+      (cause: unknown) => {
+        // A chunk that failed to load (offline, new deploy) is tried again on the next call.
+        accountsModule = null;
+        throw networkError(cause);
+      },
+    ));
 
   return {
     getState: store.get,
@@ -299,12 +296,16 @@ export function createSocialAuthClient(options: SocialAuthClientOptions): Social
         throw error;
       }
     },
-    link: async (provider, credential) =>
-      updateUser(await withToken((token) => api.link(token, provider, credential))),
-    unlink: async (provider, subject) =>
-      updateUser(await withToken((token) => api.unlink(token, provider, subject))),
+    link: async (provider, credential) => (await accounts()).link(provider, credential),
+    unlink: async (provider, subject) => (await accounts()).unlink(provider, subject),
     cancelLink: () => setPendingLink(null),
-    sessions,
+    sessions: {
+      getState: sessionsStore.get,
+      subscribe: sessionsStore.subscribe,
+      load: async () => (await accounts()).loadSessions(),
+      revoke: async (id) => (await accounts()).revokeSession(id),
+      revokeAll: async () => (await accounts()).revokeAll(),
+    },
     signOut,
     async refresh() {
       await start();
