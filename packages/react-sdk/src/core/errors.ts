@@ -40,14 +40,16 @@ export type SocialAuthErrorCode = ServerErrorCode | ClientErrorCode;
 // `isSocialAuthError` recognises errors from either.
 const BRAND = Symbol.for('socialkit.SocialAuthError');
 
+// Fields are declared and set in the constructor rather than initialised as class fields, which
+// bundlers targeting ES2020 turn into a `defineProperty` helper shipped with every app.
 export class SocialAuthError extends Error {
-  override readonly name = 'SocialAuthError';
-  readonly [BRAND] = true;
-  readonly code: SocialAuthErrorCode;
+  declare readonly name: 'SocialAuthError';
+  declare readonly [BRAND]: true;
+  declare readonly code: SocialAuthErrorCode;
   /** HTTP status of the server answer, absent for client-side errors. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** `account_exists` only: the providers the existing account signs in with. */
-  readonly providers: string[] | undefined;
+  declare readonly providers: string[] | undefined;
 
   constructor(
     code: SocialAuthErrorCode,
@@ -55,6 +57,8 @@ export class SocialAuthError extends Error {
     options: { status?: number; cause?: unknown; providers?: string[] } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'SocialAuthError';
+    this[BRAND] = true;
     this.code = code;
     this.status = options.status;
     this.providers = options.providers;
