@@ -1,4 +1,5 @@
 import { type CredentialResponse, GoogleLogin, GoogleOAuthProvider } from '@react-oauth/google';
+import { lazy, Suspense } from 'react';
 import type { SocialButtonProps } from '../../buttons/registry';
 import { SocialAuthError } from '../../core/errors';
 import { useNonce } from '../../hooks/useNonce';
@@ -6,7 +7,6 @@ import { useProviderConfig } from '../../hooks/useProviderConfig';
 import { useSignInAttempt } from '../../hooks/useSignInAttempt';
 import { SignInError } from '../../SignInError';
 import { useSocialAuthContext } from '../../social-auth-context';
-import { GoogleCodeButton } from './GoogleCodeButton';
 
 /** Props of {@link GoogleLoginButton}. */
 export interface GoogleLoginButtonProps extends SocialButtonProps {
@@ -25,6 +25,12 @@ export interface GoogleLoginButtonProps extends SocialButtonProps {
   /** Also show Google One Tap (idToken flow). */
   useOneTap?: boolean;
 }
+
+// The code flow is the rarer choice: its button is a chunk of its own, loaded on first render, so a
+// page with Google's own button does not ship it.
+const GoogleCodeButton = lazy(async () => ({
+  default: (await import('./GoogleCodeButton')).GoogleCodeButton,
+}));
 
 /**
  * Google sign-in. Loads Google's script for the client ID from the provider config; in the
@@ -52,7 +58,9 @@ export function GoogleLoginButton(props: GoogleLoginButtonProps) {
   return (
     <GoogleOAuthProvider clientId={clientId}>
       {props.flow === 'code' ? (
-        <GoogleCodeButton {...props} label={label} />
+        <Suspense fallback={null}>
+          <GoogleCodeButton {...props} label={label} />
+        </Suspense>
       ) : (
         <GoogleIdTokenButton {...props} label={label} />
       )}
