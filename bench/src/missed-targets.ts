@@ -61,11 +61,11 @@ export function missedTargets(results: BenchResults): string[] {
   const googleOnly = n(size, 'googleOnlyGzipped');
   if (googleOnly > GOOGLE_ONLY_TARGET_BYTES) {
     lines.push(
-      `- **Core + Google button: ${fmt.kb(googleOnly)} against ≤ ${fmt.kb(GOOGLE_ONLY_TARGET_BYTES)}** ` +
-        `(missed by ${fmt.kb(googleOnly - GOOGLE_ONLY_TARGET_BYTES)}). Most of it is the framework-free core ` +
-        `(${fmt.kb(n(size, 'coreGzipped'))} on its own): cookie-mode refresh with the cross-tab lock, the ` +
-        'pending-link, link/unlink and signed-in-devices state machines, typed errors and messages, which a ' +
-        'Google-only app bundles whether or not it shows an account page.',
+      `- **Core + Google button, first load: ${fmt.kb(googleOnly)} against ≤ ${fmt.kb(GOOGLE_ONLY_TARGET_BYTES)}** ` +
+        `(missed by ${fmt.kb(googleOnly - GOOGLE_ONLY_TARGET_BYTES)}; link/unlink, signed-in devices, the ` +
+        `Google code flow and the storage-lock fallback load on first use, ${fmt.kb(n(size, 'googleOnlyLazyGzipped'))}). ` +
+        'Most of what is left is the client core: session restore and refresh in cookie and body mode, ' +
+        'tab sync, authFetch, the HTTP calls with error parsing, option checks, and the English messages.',
     );
   }
   return lines;
