@@ -62,7 +62,11 @@ export interface SocialAuth {
    * fail fast when MongoDB is unreachable (rejects with `StoreUnavailableError`).
    */
   ready(): Promise<void>;
-  /** Closes the outbound keep-alive pool and whatever the providers hold; call it on shutdown. */
+  /**
+   * Closes the outbound keep-alive pool and whatever the providers hold, and stops the rate
+   * limiter's background global-ceiling sync (after handing it its last counts); call it on
+   * shutdown, before closing the connection.
+   */
   close(): Promise<void>;
 }
 
@@ -206,11 +210,13 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
   } satisfies Parameters<typeof logout>[0];
 
   const { rateLimit } = config;
+  const limiter = rateLimit
+    ? rateLimiter({ ...rateLimit, store: rateLimit.store ?? mongoRateLimitStore({ connection }), report })
+    : undefined;
+  let closing: Promise<void> | undefined;
   const router = createRouter({
     providers,
-    rateLimit: rateLimit
-      ? rateLimiter({ ...rateLimit, store: rateLimit.store ?? mongoRateLimitStore({ connection }), report })
-      : undefined,
+    rateLimit: limiter,
     requireUser: requireAuth({ loadUser: true }),
     jwks: accessTokens.jwks() ? () => accessTokens.jwks() : undefined,
     allowedOrigins: config.allowedOrigins,
@@ -249,8 +255,14 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
       withStore(storeTimeoutMs, ready).catch((err) => {
         throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError({ cause: err });
       }),
-    close: async () => {
-      await Promise.all([http.close(), ...[...providers.values()].map((provider) => provider.close?.())]);
+    // Once: a second call (an app's shutdown hook after its tests' own) waits for the first.
+    close: () => {
+      closing ??= Promise.all([
+        http.close(),
+        limiter?.close(),
+        ...[...providers.values()].map((provider) => provider.close?.()),
+      ]).then(() => undefined);
+      return closing;
     },
   };
 }

@@ -3,6 +3,7 @@ import { fail, isObject, positiveInt } from '../config/check';
 import { RateLimitedError, StoreUnavailableError } from '../errors';
 import { clientAddressKey } from '../rate-limit/client-key';
 import { type RateLimitHit, type RateLimitStore, type StoreErrorPolicy, withinMs } from '../rate-limit/store';
+import { type SyncedCounter, syncedCounter } from '../rate-limit/synced-counter';
 
 export { clientAddressKey } from '../rate-limit/client-key';
 export { type MemoryRateLimitStoreOptions, memoryRateLimitStore } from '../rate-limit/memory-store';
@@ -78,7 +79,11 @@ export interface RateLimitConfig {
 }
 
 /** Builds the limiting middleware of one route group. */
-export type RateLimiter = (group: RateLimitGroup) => RequestHandler;
+export interface RateLimiter {
+  (group: RateLimitGroup): RequestHandler;
+  /** Stops background work (global-ceiling syncs), handing unsynced counts to the store once. */
+  close(): Promise<void>;
+}
 
 function retryAfterSeconds(hit: RateLimitHit): number {
   return Math.max(1, Math.ceil((hit.resetAt - Date.now()) / 1000));
@@ -99,11 +104,34 @@ export function rateLimiter(config: RateLimitConfig): RateLimiter {
   const globalLimit = config.globalLimit ?? resolveGlobalLimit(undefined);
   const policy = store.onStoreError ?? config.onStoreError ?? 'open';
   const storeTimeoutMs = config.storeTimeoutMs ?? 2000;
-  const hit = (key: string) => withinMs(storeTimeoutMs, store.hit(key, windowMs), 'rate-limit store');
+  const within = <T>(timeoutMs: number, operation: Promise<T>) =>
+    withinMs(timeoutMs, operation, 'rate-limit store');
+  const hit = (key: string) => within(storeTimeoutMs, store.hit(key, windowMs));
+  const counters = new Set<SyncedCounter>();
+  const { add, globalSyncMs } = store;
 
-  return (group) => {
+  /**
+   * The ceiling's counter: in process, synced with the store in the background when the store
+   * offers it (its round trip would otherwise double each request's), else one store hit each.
+   */
+  const ceilingCounter = (globalKey: string): (() => Promise<RateLimitHit> | RateLimitHit) => {
+    if (typeof add !== 'function' || globalSyncMs === undefined) return () => hit(globalKey);
+    const counter = syncedCounter({
+      store: { add: add.bind(store) },
+      key: globalKey,
+      windowMs,
+      syncMs: globalSyncMs,
+      timeoutMs: storeTimeoutMs,
+      within,
+      report: (err) => config.report(err, undefined as never),
+    });
+    counters.add(counter);
+    return () => counter.hit();
+  };
+
+  const limiter = (group: RateLimitGroup): RequestHandler => {
     const ceiling = globalLimit[group];
-    const globalKey = `socialauth:all:${group}`;
+    const countGlobally = ceiling === undefined ? undefined : ceilingCounter(`socialauth:all:${group}`);
     return async function socialAuthRateLimit(
       req: Request,
       res: Response,
@@ -116,8 +144,8 @@ export function rateLimiter(config: RateLimitConfig): RateLimiter {
         if (perAddress.count > limit) over = perAddress;
         // An address already over its own limit does not count globally: one client alone
         // cannot use up everyone's ceiling.
-        else if (ceiling !== undefined) {
-          const global = await hit(globalKey);
+        else if (ceiling !== undefined && countGlobally) {
+          const global = await countGlobally();
           if (global.count > ceiling) over = global;
         }
       } catch (err) {
@@ -139,4 +167,9 @@ export function rateLimiter(config: RateLimitConfig): RateLimiter {
       next();
     };
   };
+  return Object.assign(limiter, {
+    async close() {
+      await Promise.all([...counters].map((counter) => counter.close()));
+    },
+  });
 }

@@ -15,6 +15,15 @@ export interface MongoRateLimitStoreOptions {
    * `'closed'` answers 503 `store_unavailable` instead. @default 'open'
    */
   onStoreError?: StoreErrorPolicy;
+  /**
+   * How often each instance adds the hits it counted against a route group's global ceiling to
+   * the shared count and reads back the total, in ms. Between two syncs an instance checks the
+   * ceiling against the last shared total plus its own unsynced hits, so all instances together
+   * can overshoot the ceiling by about what they admit in one interval; per-address limits stay
+   * exact (one round trip per counted request). `false` counts every request against the ceiling
+   * in MongoDB too, exactly, at one more round trip per request. @default 1000
+   */
+  globalSyncMs?: number | false;
 }
 
 interface CounterDocument {
@@ -41,6 +50,10 @@ export function mongoRateLimitStore(options: MongoRateLimitStoreOptions): RateLi
   if (typeof name !== 'string' || name === '') fail('`collection` must be a non-empty string.');
   const timeoutMs = positiveInt(options.timeoutMs, 'timeoutMs', 1000, 60_000);
   const onStoreError = storeErrorPolicy(options.onStoreError, 'onStoreError');
+  const globalSyncMs =
+    options.globalSyncMs === false
+      ? undefined
+      : positiveInt(options.globalSyncMs, 'globalSyncMs', 1000, 60_000);
   const counters = () => connection.collection<CounterDocument>(name);
 
   let indexRequested = false;
@@ -55,8 +68,8 @@ export function mongoRateLimitStore(options: MongoRateLimitStoreOptions): RateLi
       });
   };
 
-  async function count(id: string, expiresAt: Date): Promise<number> {
-    const update = { $inc: { count: 1 }, $setOnInsert: { expiresAt } };
+  async function count(id: string, expiresAt: Date, amount = 1): Promise<number> {
+    const update = { $inc: { count: amount }, $setOnInsert: { expiresAt } };
     const upsert = () =>
       counters().findOneAndUpdate({ _id: id }, update, {
         upsert: true,
@@ -77,18 +90,30 @@ export function mongoRateLimitStore(options: MongoRateLimitStoreOptions): RateLi
     return doc.count;
   }
 
+  async function countAt(key: string, windowMs: number, amount: number, at: number) {
+    ensureTtlIndex();
+    const windowStart = Math.floor(at / windowMs) * windowMs;
+    const resetAt = windowStart + windowMs;
+    const counted = await withinMs(
+      timeoutMs,
+      count(`${key}|${windowMs}|${windowStart}`, new Date(resetAt), amount),
+      'rate-limit count',
+    );
+    return { count: counted, resetAt };
+  }
+
   return {
     onStoreError,
-    async hit(key, windowMs) {
-      ensureTtlIndex();
-      const windowStart = Math.floor(Date.now() / windowMs) * windowMs;
-      const resetAt = windowStart + windowMs;
-      const counted = await withinMs(
-        timeoutMs,
-        count(`${key}|${windowMs}|${windowStart}`, new Date(resetAt)),
-        'rate-limit count',
-      );
-      return { count: counted, resetAt };
-    },
+    hit: (key, windowMs) => countAt(key, windowMs, 1, Date.now()),
+    ...(globalSyncMs === undefined
+      ? {}
+      : {
+          globalSyncMs,
+          add(key: string, windowMs: number, amount: number, at: number) {
+            if (!Number.isInteger(amount) || amount < 0)
+              throw new RangeError('`amount` must be an integer ≥ 0');
+            return countAt(key, windowMs, amount, at);
+          },
+        }),
   };
 }

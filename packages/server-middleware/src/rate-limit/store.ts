@@ -23,6 +23,15 @@ export interface RateLimitStore {
    * `'closed'` answers 503 `store_unavailable`. @default 'open'
    */
   readonly onStoreError?: StoreErrorPolicy;
+  /**
+   * Adds `amount` hits at once to `key`'s fixed window that holds the instant `at` (epoch ms) and
+   * reports that window's shared total. A store whose every call is a network round trip offers
+   * it, with `globalSyncMs`, so a route group's global ceiling is counted in process and
+   * reconciled in the background instead of costing each request a second round trip.
+   */
+  add?(key: string, windowMs: number, amount: number, at: number): Promise<RateLimitHit>;
+  /** How often each instance reconciles its global-ceiling count through `add`, in ms. */
+  readonly globalSyncMs?: number;
 }
 
 /** Rejects when `operation` takes longer than `timeoutMs`, so a slow store cannot hold a request. */
