@@ -8,8 +8,13 @@ export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promis
 
 /** A failed answer, kept whole so callers can read an `account_exists` link token. */
 export class ApiFailure extends Error {
-  constructor(readonly answer: ErrorAnswer) {
+  // Set in the constructor, not as a parameter property: with ES2022 class fields that becomes a
+  // field, which ES2020 bundles turn into a `defineProperty` helper (see `SocialAuthError`).
+  declare readonly answer: ErrorAnswer;
+
+  constructor(answer: ErrorAnswer) {
     super(answer.error.message);
+    this.answer = answer;
   }
 }
 
