@@ -64,12 +64,15 @@ export function createRefreshTokenService(
   };
 
   const store = async (token: string, userId: string, familyId: string, familyExpiresAt: Date) => {
-    await model.create({
+    // A plain insert of a record whose types are already final (see sessions.ts `start`); `__v`
+    // keeps the stored shape of a mongoose-created record.
+    await model.collection.insertOne({
       hash: hashToken(token),
       userId,
       familyId,
       familyExpiresAt,
       expiresAt: familyExpiresAt,
+      __v: 0,
     });
   };
 
