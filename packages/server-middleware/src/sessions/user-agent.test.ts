@@ -25,4 +25,19 @@ describe('userAgentLabel', () => {
     expect(userAgentLabel(undefined)).toBeNull();
     expect(userAgentLabel('')).toBeNull();
   });
+
+  it('answers the same from its cache, and stays right once older user agents were evicted', () => {
+    const chrome =
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+    expect(userAgentLabel(chrome)).toBe('Chrome on Linux');
+    expect(userAgentLabel(chrome)).toBe('Chrome on Linux');
+    for (let i = 0; i < 1000; i += 1) {
+      expect(
+        userAgentLabel(`Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:${i}.0) Gecko/20100101 Firefox/${i}.0`),
+      ).toBe('Firefox on Windows');
+    }
+    expect(userAgentLabel(chrome)).toBe('Chrome on Linux');
+    expect(userAgentLabel('curl/8.5.0')).toBeNull();
+    expect(userAgentLabel('curl/8.5.0')).toBeNull();
+  });
 });
