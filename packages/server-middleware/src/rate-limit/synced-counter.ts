@@ -46,6 +46,8 @@ export function syncedCounter(options: SyncedCounterOptions): SyncedCounter {
   let lastSync = Number.NEGATIVE_INFINITY;
   let syncing: Promise<void> | undefined;
   let closed = false;
+  /** Ended windows' last hits on their way to the store; `close()` waits for them. */
+  const handovers = new Set<Promise<void>>();
 
   const send = (start: number, amount: number): Promise<number | undefined> =>
     within(timeoutMs, store.add(key, windowMs, amount, start)).then(
@@ -97,7 +99,12 @@ export function syncedCounter(options: SyncedCounterOptions): SyncedCounter {
       if (start !== windowStart) {
         // Hits of the ended window still go to it (other instances may yet count against it).
         const leftover = unsynced - inFlight;
-        if (leftover > 0 && windowStart !== 0) void send(windowStart, leftover);
+        if (leftover > 0 && windowStart !== 0) {
+          const handover = send(windowStart, leftover).then(() => {
+            handovers.delete(handover);
+          });
+          handovers.add(handover);
+        }
         windowStart = start;
         shared = 0;
         unsynced = 0;
@@ -111,7 +118,7 @@ export function syncedCounter(options: SyncedCounterOptions): SyncedCounter {
       closed = true;
       clearTimeout(timer);
       timer = undefined;
-      await syncing;
+      await Promise.all([syncing, ...handovers]);
       const leftover = unsynced - inFlight;
       if (leftover > 0) {
         unsynced -= leftover;
