@@ -107,10 +107,14 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
   const http = createProviderHttp(config.providerTimeoutMs);
 
   let indexes: Promise<void> | undefined;
+  /** Set once the indexes exist, so store calls stop waiting on an already settled promise. */
+  let indexesReady = false;
   const ready = (): Promise<void> => {
     const models = [User, RefreshToken, Nonce, RevokedAccessToken, Session, LinkToken] as const;
     indexes ??= Promise.all(models.map((model) => model.createIndexes())).then(
-      () => undefined,
+      () => {
+        indexesReady = true;
+      },
       (err) => {
         indexes = undefined;
         throw err;
@@ -120,7 +124,7 @@ export function socialAuth(options: SocialAuthOptions): SocialAuth {
   };
   /** After the indexes exist; the guard bounds its own calls in time. */
   const afterReady = async <T>(operation: () => Promise<T>): Promise<T> => {
-    await ready();
+    if (!indexesReady) await ready();
     return operation();
   };
   /** One time bound per store call (DESIGN.md: a down MongoDB answers 503 within seconds). */
