@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { createSocialAuthClient } from '../src/core/index';
 import { SocialAuthProvider, SocialLogin, useSocialAuth } from '../src/index';
 import { facebookButton } from '../src/providers/facebook/index';
 import { googleButton } from '../src/providers/google/index';
@@ -11,9 +12,15 @@ function Status() {
 }
 
 describe('server rendering', () => {
-  it('runs without window, document or storage', () => {
+  it('creates a client and subscribes to it without window, document or storage', () => {
+    const client = createSocialAuthClient({ apiUrl: 'http://localhost:1/auth' });
+    const unsubscribe = client.subscribe(() => {});
+    expect(client.getState()).toMatchObject({ status: 'loading', user: null, token: null });
+    unsubscribe();
+    client.destroy();
+    // Nothing above may have touched or polyfilled a browser global.
     expect(typeof window).toBe('undefined');
-    expect(typeof document).toBe('undefined');
+    expect(typeof localStorage).toBe('undefined');
   });
 
   it('renders loading state and every button without touching browser APIs', () => {
