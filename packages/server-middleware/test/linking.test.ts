@@ -241,6 +241,21 @@ describe('linking and takeover', () => {
     const before = await h.snapshot();
     await expectRefusal(h, before, await signIn(app), 403, 'signup_not_allowed');
   });
+
+  it('refuses a disabled identity whose verified email moved to another, enabled user', async () => {
+    const { app } = h.app(optionalNonce());
+    expect((await google(app, { sub: 'moved', email: 'old@example.com' })).status).toBe(200);
+    expect((await facebook(app, { id: 'fb-other', email: 'new@example.com' })).status).toBe(200);
+    await users().updateOne({ 'identities.subject': 'moved' }, { $set: { disabled: true } });
+    const before = await h.snapshot();
+    await expectRefusal(
+      h,
+      before,
+      await google(app, { sub: 'moved', email: 'new@example.com' }),
+      403,
+      'signup_not_allowed',
+    );
+  });
 });
 
 describe('hooks', () => {

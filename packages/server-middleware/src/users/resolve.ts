@@ -102,8 +102,10 @@ async function attemptResolve(
 
   const returning = await signInKnownIdentity(model, profile, now);
   if (returning) return { user: returning, isNewUser: false };
-  // A disabled account is refused untouched: never linked again, re-created, or written to.
-  if (await model.exists({ identities: matchIdentity, disabled: true })) {
+  // A disabled account is refused untouched: never linked again, re-created, or written to. With an
+  // email, one read answers both questions (see `disabledOrHolder`).
+  const holder = email ? await disabledOrHolder(model, matchIdentity, email) : null;
+  if (!email && (await model.exists({ identities: matchIdentity, disabled: true }))) {
     throw new SignupNotAllowedError('This account is disabled.');
   }
 
@@ -117,11 +119,7 @@ async function attemptResolve(
   if (email) identity.email = email;
 
   if (email) {
-    // Only a holder whose address is verified counts (v2): an app's own model may keep unverified
-    // sign-up emails, and landing in one is pre-account takeover (USENIX Security 2022).
-    const holder = await model.findOne({ email, emailVerified: true }).lean<UserRecord>();
     if (holder) {
-      checkEnabled(holder);
       // A concurrent first sign-in of this very identity created the holder: retry as a known identity.
       if (
         (holder.identities ?? []).some((known) => known.provider === provider && known.subject === subject)
@@ -181,6 +179,30 @@ async function attemptResolve(
     }
     return { user: await create(model, { ...fields, emailVerified: false }), isNewUser: true };
   }
+}
+
+/**
+ * One read for a first sign-in with an email: a disabled user holding this identity, else the user
+ * holding the address verified. Only a holder whose address is verified counts (v2): an app's own
+ * model may keep unverified sign-up emails, and landing in one is pre-account takeover (USENIX
+ * Security 2022). Each branch matches at most one user (unique indexes); disabled ones sort first,
+ * and either way a disabled match refuses the sign-in, as a disabled holder always did.
+ */
+async function disabledOrHolder(
+  model: UserModel,
+  matchIdentity: { $elemMatch: { provider: string; subject: string } },
+  email: string,
+): Promise<UserRecord | null> {
+  const found = await model
+    .findOne({
+      $or: [
+        { identities: matchIdentity, disabled: true },
+        { email, emailVerified: true },
+      ],
+    })
+    .sort({ disabled: -1 })
+    .lean<UserRecord>();
+  return found ? checkEnabled(found) : null;
 }
 
 async function create(model: UserModel, fields: Record<string, unknown>): Promise<UserRecord> {
