@@ -1,3 +1,4 @@
+import { PROVIDER_ID_PATTERN, RESERVED_PROVIDER_IDS } from '@socialkit/contract';
 import { DemoConfigError, type DemoEnv, list, optional, text } from './env';
 
 /** The providers the demo can offer, in the order the page shows them. */
@@ -78,19 +79,6 @@ export interface ProviderSettings {
   /** Its button label (`OIDC_NAME`). */
   oidcName?: string;
 }
-
-const ROUTE_ID = /^[a-z0-9][a-z0-9_-]{0,31}$/;
-const RESERVED = new Set([
-  'providers',
-  'nonce',
-  'refresh',
-  'logout',
-  'me',
-  'callback',
-  'link',
-  'identities',
-  'sessions',
-]);
 
 function both(env: DemoEnv, id: string, secret: string, why: string): [string, string] | undefined {
   const [idValue, secretValue] = [text(env, id), text(env, secret)];
@@ -218,8 +206,8 @@ function readEnabled(env: DemoEnv): ProviderKey[] {
 function readOidcId(env: DemoEnv): string {
   const id = text(env, 'OIDC_ID') ?? 'oidc';
   if (
-    !ROUTE_ID.test(id) ||
-    RESERVED.has(id) ||
+    !PROVIDER_ID_PATTERN.test(id) ||
+    RESERVED_PROVIDER_IDS.has(id) ||
     ((PROVIDER_KEYS as readonly string[]).includes(id) && id !== 'oidc')
   ) {
     throw new DemoConfigError(

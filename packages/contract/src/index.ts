@@ -165,5 +165,21 @@ export interface CallbackMessage {
   error?: string;
 }
 
+/** What a provider id may look like: it is a path segment of `POST /:provider` and `/callback/:provider`. */
+export const PROVIDER_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+
+/** Path segments the router serves itself; a provider with one of these ids would shadow or be shadowed. */
+export const RESERVED_PROVIDER_IDS: ReadonlySet<string> = new Set([
+  'providers',
+  'nonce',
+  'refresh',
+  'logout',
+  'me',
+  'callback',
+  'link',
+  'identities',
+  'sessions',
+]);
+
 /** Name of the same-origin `BroadcastChannel` the callback page also posts to. */
 export const CALLBACK_CHANNEL = 'socialkit:callback';

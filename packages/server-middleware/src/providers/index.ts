@@ -1,3 +1,4 @@
+import { PROVIDER_ID_PATTERN, RESERVED_PROVIDER_IDS } from '@socialkit/contract';
 import { fail, isObject } from '../config/check';
 import type { SocialProvider } from './plugin';
 
@@ -9,20 +10,6 @@ export type {
   VerifiedProfile,
   VerifyContext,
 } from './plugin';
-
-const PROVIDER_ID = /^[a-z0-9][a-z0-9_-]{0,31}$/;
-/** Paths of the router itself; a provider with one of these ids would be shadowed or shadow it. */
-const RESERVED_IDS = new Set([
-  'providers',
-  'nonce',
-  'refresh',
-  'logout',
-  'me',
-  'callback',
-  'link',
-  'identities',
-  'sessions',
-]);
 
 function checkProvider(provider: unknown, index: number): SocialProvider {
   const where = `\`providers[${index}]\``;
@@ -36,7 +23,7 @@ function checkProvider(provider: unknown, index: number): SocialProvider {
     );
   }
   const { id, credentials } = provider;
-  if (typeof id !== 'string' || !PROVIDER_ID.test(id) || RESERVED_IDS.has(id)) {
+  if (typeof id !== 'string' || !PROVIDER_ID_PATTERN.test(id) || RESERVED_PROVIDER_IDS.has(id)) {
     fail(
       `${where} has id ${JSON.stringify(id)}: use lower-case letters, digits, \`-\` and \`_\`, not a route name.`,
     );

@@ -1,3 +1,4 @@
+import { PROVIDER_ID_PATTERN, RESERVED_PROVIDER_IDS } from '@socialkit/contract';
 import { checkKeys, fail, isObject, optionalString, optionKeys } from '../config/check';
 import { InvalidTokenError, ProviderUnavailableError } from '../errors';
 import { createIdTokenVerifier, type IdTokenVerifier } from './id-token';
@@ -41,18 +42,6 @@ const KEYS = optionKeys<OidcOptions>({
   flows: true,
   staleIfErrorMs: true,
 });
-/** Paths the router serves itself; a provider id equal to one would be shadowed. */
-const RESERVED_IDS = [
-  'providers',
-  'nonce',
-  'refresh',
-  'logout',
-  'me',
-  'callback',
-  'link',
-  'identities',
-  'sessions',
-];
 const DISCOVERY_TIMEOUT_MS = 5000;
 
 function resolve<Id extends string>(options: OidcOptions<Id>) {
@@ -60,10 +49,10 @@ function resolve<Id extends string>(options: OidcOptions<Id>) {
   const label = typeof options.id === 'string' ? `oidc(${options.id})` : 'oidc';
   checkKeys(options, KEYS, `${label}.`);
   const { id } = options;
-  if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(id)) {
+  if (typeof id !== 'string' || !PROVIDER_ID_PATTERN.test(id)) {
     fail('`oidc.id` is required: the route id, e.g. `keycloak` (lower-case letters, digits, `-`, `_`).');
   }
-  if (RESERVED_IDS.includes(id))
+  if (RESERVED_PROVIDER_IDS.has(id))
     fail(`\`${label}.id\` may not be \`${id}\`: the router serves that path itself.`);
   const { issuer } = options;
   if (typeof issuer !== 'string' || !URL.canParse(issuer)) {
