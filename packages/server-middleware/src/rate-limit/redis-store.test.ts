@@ -1,64 +1,18 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { startTestRedis, type TestRedis } from '@socialkit/testing';
 import Redis from 'ioredis';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { redisRateLimitStore } from './redis-store';
 
-const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A throwaway redis-server on a free loopback port, without persistence. */
-async function startRedis(): Promise<{ port: number; process: ChildProcess }> {
-  if (!existsSync(REDIS_SERVER)) {
-    throw new Error(
-      `redis-server not found at ${REDIS_SERVER}: install it (apt-get install redis-server) or set REDIS_SERVER_BIN.`,
-    );
-  }
-  const port = await freePort();
-  const child = spawn(
-    REDIS_SERVER,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0 });
-  // Refused connections while the server starts are expected; the loop below retries them.
-  probe.on('error', () => {});
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      await probe.connect();
-      await probe.ping();
-      probe.disconnect();
-      return { port, process: child };
-    } catch (err) {
-      probe.disconnect();
-      if (Date.now() > deadline || child.exitCode !== null) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
-
-let server: { port: number; process: ChildProcess };
+let server: TestRedis;
 let client: Redis;
 beforeAll(async () => {
-  server = await startRedis();
+  server = await startTestRedis();
   client = new Redis({ port: server.port, host: '127.0.0.1' });
 }, 20_000);
 afterAll(async () => {
   client?.disconnect();
-  server?.process.kill();
+  await server?.stop();
 });
 beforeEach(async () => {
   await client.flushall();
