@@ -1,31 +1,22 @@
 import {
   NotFoundError,
   SocialAuthError,
-  StoreUnavailableError,
   socialAuthErrorHandler,
   UnsupportedMediaTypeError,
 } from '@socialkit/express';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 
-const STORE_ERRORS = /^Mongo(Network|ServerSelection|NotConnected|Timeout)|^MongooseServerSelection/;
-
-/** A MongoDB outage in the notes API answers 503 `store_unavailable`, like the auth routes. */
-export const storeOutages: ErrorRequestHandler = (err, _req, _res, next) => {
-  const name = (err as { name?: unknown } | null)?.name;
-  next(typeof name === 'string' && STORE_ERRORS.test(name) ? new StoreUnavailableError({ cause: err }) : err);
-};
-
 /**
  * The demo's last error handler, for the API and every other path (`/%E0`, a missing asset, a
  * route that throws): `@socialkit/express`'s handler answers `{error:{code,message}}` with no
- * stack or file path; server-side failures (5xx) go to `log` with their full cause.
+ * stack or file path, and a MongoDB outage as 503 `store_unavailable`; server-side failures (5xx)
+ * go to `log` with their full cause.
  *
  * @example
  * app.use(routes, lastErrorHandler((err) => console.error(err)));
  */
 export function lastErrorHandler(log: (err: unknown) => void): ErrorRequestHandler[] {
   return [
-    storeOutages,
     socialAuthErrorHandler({
       onError: (err) => {
         if (!(err instanceof SocialAuthError) || err.status >= 500) log(err);

@@ -1,4 +1,5 @@
 import express from 'express';
+import mongoose from 'mongoose';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { InvalidTokenError, socialAuthErrorHandler } from '../src/index';
@@ -14,6 +15,9 @@ function appWithHandler() {
     throw new Error('ENOENT: no such file /home/app/secret-config.json');
   });
   app.get('/ours', (_req, _res, next) => next(new InvalidTokenError('The token was rejected.')));
+  app.get('/notes', (_req, _res, next) =>
+    next(new mongoose.mongo.MongoNetworkError('connect ECONNREFUSED 10.0.0.5:27017')),
+  );
   app.use(socialAuthErrorHandler({ onError: (err) => reported.push(err) }));
   return { app, reported };
 }
@@ -58,6 +62,14 @@ describe('socialAuthErrorHandler()', () => {
     expect(reported).toHaveLength(1);
     expect((reported[0] as Error).cause).toBeInstanceOf(Error);
     expect(String((reported[0] as { cause: Error }).cause.message)).toContain('secret-config');
+  });
+
+  it("answers a MongoDB outage in the app's own route with 503 store_unavailable, cause to onError only", async () => {
+    const { app, reported } = appWithHandler();
+    const res = await request(app).get('/notes');
+    expectContractError(res, 503, 'store_unavailable');
+    expect(res.text).not.toMatch(/ECONNREFUSED|27017/);
+    expect((reported[0] as Error).cause).toBeInstanceOf(mongoose.mongo.MongoNetworkError);
   });
 
   it("keeps the package's own errors, code and status", async () => {

@@ -6,7 +6,9 @@ import {
   NotFoundError,
   RateLimitedError,
   SocialAuthError,
+  StoreUnavailableError,
 } from '../errors';
+import { isStoreFault } from '../store/faults';
 import { bodyParserError } from './body';
 
 export type ErrorReporter = (err: unknown, req: Request) => void;
@@ -24,7 +26,8 @@ export function safeReporter(onError: ErrorReporter | undefined): ErrorReporter 
 
 /**
  * Any thrown value as one of our errors. Express and body-parser errors keep their meaning (a bad
- * `%E0` path is a 400, a missing route a 404); everything else is an opaque 500 keeping its cause.
+ * `%E0` path is a 400, a missing route a 404), a MongoDB outage in an app's own route is a 503
+ * `store_unavailable` like the auth routes'; everything else is an opaque 500 keeping its cause.
  */
 export function toSocialAuthError(err: unknown): SocialAuthError {
   if (err instanceof SocialAuthError) return err;
@@ -35,6 +38,7 @@ export function toSocialAuthError(err: unknown): SocialAuthError {
     return new InvalidRequestError('The request could not be read.', { cause: err });
   }
   if (status === 404) return new NotFoundError(undefined, { cause: err });
+  if (isStoreFault(err)) return new StoreUnavailableError({ cause: err });
   return new InternalError({ cause: err });
 }
 
